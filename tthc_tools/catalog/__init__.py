@@ -1,0 +1,1 @@
+"""The catalogue: reading inputs (``readers``), checking them, importing and looking them up."""

@@ -1,0 +1,98 @@
+"""The ``tthc`` command: parse, call the library once, print. Exit codes come from errors.ExitCode."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+
+import click
+
+from tthc_tools import __version__
+from tthc_tools.cli.app import App
+from tthc_tools.errors import ExitCode, TthcError
+from tthc_tools.i18n import _
+from tthc_tools.settings import load_settings
+from tthc_tools.ui import Ui
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+# name -> (module, attribute, one-line help). Modules load only when their command runs, so
+# ``tthc --help`` and every command start without importing what they do not use.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "db": ("tthc_tools.cli.db", "group", _("Create, migrate and inspect the database.")),
+    "catalog": ("tthc_tools.cli.catalog", "group", _("Import, check and look up the procedure catalogue.")),
+    "export": ("tthc_tools.cli.export", "group", _("Export the catalogue for other systems.")),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, attribute, _help = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2] if name in COMMANDS else (self.commands[name].get_short_help_str()))
+                for name in self.list_commands(ctx)]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.option("--db", "db_url", metavar="URL", help=_("Database URL or SQLite file (env TTHC_DATABASE_URL; default ./tthc.db)."))
+@click.option("--config", "config", metavar="FILE", help=_("Config file (env TTHC_CONFIG; default ./tthc.toml if present)."))
+@click.option("-q", "--quiet", is_flag=True, help=_("Only errors on stderr."))
+@click.option("-v", "--verbose", count=True, help=_("More detail on stderr (tracebacks for internal errors)."))
+@click.version_option(__version__, "--version", prog_name="tthc")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None, config: str | None, quiet: bool, verbose: int) -> None:
+    """Catalogue of administrative procedures (thủ tục hành chính) and digitised results."""
+    settings = load_settings(config, database_url=db_url)
+    ctx.obj = App(settings=settings, ui=Ui(quiet=quiet, verbose=verbose, log_format=settings.log_format))
+
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run ``tthc`` and exit with the code of the table in the README."""
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run ``tthc`` and return its exit code (the one place exceptions become codes)."""
+    verbose = "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:])
+    ui = Ui(log_format=os.environ.get("TTHC_LOG_FORMAT", "text"))
+    try:
+        result = cli.main(args=argv, prog_name="tthc", standalone_mode=False)
+        return int(result) if isinstance(result, int) else ExitCode.OK
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.UsageError as error:
+        error.show()
+        return ExitCode.USAGE
+    except click.ClickException as error:
+        error.show()
+        return ExitCode.USAGE if error.exit_code == 2 else ExitCode.BAD_INPUT
+    except TthcError as error:
+        ui.error(error.message, error.hint)
+        return int(error.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        ui.error(_("interrupted; the work done so far is kept"))
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+    except Exception as error:
+        ui.error(_("internal error: {}: {}").format(type(error).__name__, error),
+                 None if verbose else _("run again with -v for the traceback, and report it"))
+        if verbose:
+            traceback.print_exc()
+        return ExitCode.INTERNAL

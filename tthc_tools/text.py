@@ -1,0 +1,92 @@
+"""Vietnamese text at the boundaries: NFC, whitespace, and folding for comparison and search.
+
+Stored text keeps its accents; :func:`fold` gives the key that comparisons and search use, so that
+"ha noi", "HÀ NỘI" and "Hà Nội" (NFC or NFD) all meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ANY_SPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_NO_INFO = {"không có thông tin", "chưa có thông tin", "đang cập nhật", "n/a", "none", "null"}
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(value: str) -> str:
+    """Unicode NFC, the form all stored text is in."""
+    return unicodedata.normalize("NFC", value)
+
+
+def clean(value: object) -> str:
+    """One-line text: NFC, invisible characters dropped, all whitespace runs collapsed, trimmed."""
+    if value is None:
+        return ""
+    text = _INVISIBLE.sub("", nfc(str(value)))
+    return _ANY_SPACE.sub(" ", text).strip()
+
+
+def clean_block(value: object) -> str:
+    """Multi-line text: like :func:`clean` per line, keeping line breaks (at most one blank line)."""
+    if value is None:
+        return ""
+    text = _INVISIBLE.sub("", nfc(str(value))).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def no_info(value: str) -> bool:
+    """True for the portal's placeholders ("Không có thông tin", …) that mean "nothing known"."""
+    return clean(value).casefold().rstrip(".") in _NO_INFO
+
+
+def clean_known(value: object) -> str:
+    """:func:`clean`, mapping "no information" placeholders to the empty string."""
+    text = clean(value)
+    return "" if no_info(text) else text
+
+
+def clean_block_known(value: object) -> str:
+    """:func:`clean_block`, mapping "no information" placeholders to the empty string."""
+    text = clean_block(value)
+    return "" if no_info(text) else text
+
+
+def strip_marks(value: str) -> str:
+    """Remove Vietnamese diacritics (tone and vowel marks; đ → d), keeping case."""
+    decomposed = unicodedata.normalize("NFD", value)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+
+
+def fold(value: object) -> str:
+    """The comparison and search key: no diacritics, case-folded, whitespace collapsed."""
+    if value is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(value).translate(_FOLD_TABLE))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _ANY_SPACE.sub(" ", _INVISIBLE.sub("", bare.casefold().translate(_FOLD_TABLE))).strip()
+
+
+_WORD = re.compile(r"[0-9a-z]+(?:[./-][0-9a-z]+)*")
+
+
+def words(value: object) -> list[str]:
+    """Folded words of ``value`` (codes such as ``1.004227`` and ``2015/qd-ubnd`` stay whole)."""
+    return _WORD.findall(fold(value))
+
+
+def split_list(value: object, separators: str = "\n;,") -> list[str]:
+    """Split a cell holding several items (agencies, subjects) into cleaned, de-duplicated items."""
+    text = nfc(str(value or ""))
+    pattern = "|".join(re.escape(sep) for sep in separators)
+    seen: dict[str, str] = {}
+    for part in re.split(pattern, text):
+        item = clean_known(part)
+        if item and fold(item) not in seen:
+            seen[fold(item)] = item
+    return list(seen.values())
