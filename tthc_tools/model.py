@@ -228,7 +228,13 @@ def to_dict(obj: Any) -> Any:
             value = getattr(obj, name)
             if value is default or (default is not _NO_DEFAULT and value == default):
                 continue
-            out[name] = to_dict(value)
+            vkind = type(value)
+            if vkind is str or vkind is int:  # the common cases, without a call
+                out[name] = value
+            elif vkind is tuple:
+                out[name] = [v if type(v) is str else to_dict(v) for v in value]
+            else:
+                out[name] = to_dict(value)
         return out
     if isinstance(obj, dt.date):
         return obj.isoformat()

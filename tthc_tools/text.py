@@ -14,7 +14,6 @@ _ANY_SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _NO_INFO = {"không có thông tin", "chưa có thông tin", "đang cập nhật", "n/a", "none", "null"}
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
 def nfc(value: str) -> str:
@@ -56,20 +55,47 @@ def clean_block_known(value: object) -> str:
     return "" if no_info(text) else text
 
 
+def _bare(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _strip_table() -> dict[int, str | None]:
+    """Every precomposed Latin letter to its bare letter, combining marks to nothing."""
+    table: dict[int, str | None] = {}
+    for code in range(0x00C0, 0x2000):
+        char = chr(code)
+        if unicodedata.combining(char):
+            table[code] = None
+        elif unicodedata.category(char).startswith("L"):
+            bare = _bare(char)
+            if bare != char and bare.isascii():
+                table[code] = bare
+    table.update({ord("đ"): "d", ord("Đ"): "D"})
+    return table
+
+
+_STRIP_TABLE = _strip_table()
+
+
 def strip_marks(value: str) -> str:
     """Remove Vietnamese diacritics (tone and vowel marks; đ → d), keeping case."""
-    decomposed = unicodedata.normalize("NFD", value)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", value).translate(_STRIP_TABLE)
 
 
 def fold(value: object) -> str:
-    """The comparison and search key: no diacritics, case-folded, whitespace collapsed."""
+    """The comparison and search key: no diacritics, case-folded, whitespace collapsed.
+
+    Only ASCII survives: marks are removed (đ → d) and other non-ASCII characters (typographic
+    dashes and quotes, invisible characters) are dropped, which is what a search key wants.
+    """
     if value is None:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(value).translate(_FOLD_TABLE))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _ANY_SPACE.sub(" ", _INVISIBLE.sub("", bare.casefold().translate(_FOLD_TABLE))).strip()
+    text = str(value)
+    if not text.isascii():
+        text = text.replace("đ", "d").replace("Đ", "D").replace("\u00a0", " ")
+        text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(text.lower().split())
 
 
 _WORD = re.compile(r"[0-9a-z]+(?:[./-][0-9a-z]+)*")

@@ -219,8 +219,7 @@ class _FileImport:
         self.report.created += len(created)
         remember.update({ids[code]: h for code, h in created_hashes.items()})
         self._revise(changed)
-        known = set(memory)
-        self.store.save_source_hashes(self.kind, remember, known, self.source_id)
+        self.store.save_source_hashes(self.kind, remember, memory, self.source_id)
 
     def _revise(self, changed: list[tuple[Head, Record, list[str]]]) -> None:
         current = self.store.contents([h for h, _r, _p in changed if not h.has_scheduled])

@@ -23,6 +23,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "db": ("tthc_tools.cli.db", "group", _("Create, migrate and inspect the database.")),
     "catalog": ("tthc_tools.cli.catalog", "group", _("Import, check and look up the procedure catalogue.")),
+    "national": ("tthc_tools.cli.national", "group", _("Snapshots of the national catalogue.")),
+    "diff": ("tthc_tools.cli.diff", "diff_command", _("Differences between the local and the national catalogue.")),
     "export": ("tthc_tools.cli.export", "group", _("Export the catalogue for other systems.")),
 }
 

@@ -85,7 +85,8 @@ def import_report(ui: Ui, report: Any) -> None:
     for f in report.files:
         for note in f.notes:
             ui.info(f"{f.path}: {note}")
-        for problem in f.problems:
+        shown = f.problems[1:] if f.status == "rejected" and f.error else f.problems  # the first is in the error
+        for problem in shown:
             (ui.warn if problem.severity == "warning" else ui.info)(f"{problem.where()}: {problem.message}")
         if f.error:
             ui.error(f.error if f.path in f.error else f"{f.path}: {f.error}")

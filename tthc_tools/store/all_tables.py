@@ -2,4 +2,7 @@
 
 from __future__ import annotations
 
-from tthc_tools.store import tables  # noqa: F401
+from tthc_tools.store import (
+    national_tables,  # noqa: F401
+    tables,  # noqa: F401
+)

@@ -12,8 +12,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from tthc_tools.model import Encoded, Procedure, content_hash, encode, merge, procedure_from_json
@@ -138,23 +139,29 @@ class CatalogStore:
         return out
 
     def save_source_hashes(
-        self, kind: str, hashes: dict[int, dict[str, str]], known: set[int], source_id: int | None
+        self, kind: str, hashes: dict[int, dict[str, str]], said: dict[int, dict[str, str]], source_id: int | None
     ) -> None:
-        """Remember what this source said; ``known`` are the ids that already had a memory row."""
+        """Remember what this source said; ``said`` is what it had said before (rows that exist)."""
         new_rows = [
             {"procedure_id": pid, "kind": kind, "part_hashes": json.dumps(h, sort_keys=True), "source_id": source_id}
             for pid, h in hashes.items()
-            if pid not in known
+            if pid not in said
         ]
         if new_rows:
             self.session.execute(insert(ProcedureSourceRow), new_rows)
-        for pid, h in hashes.items():
-            if pid in known:
-                self.session.execute(
-                    update(ProcedureSourceRow)
-                    .where(ProcedureSourceRow.procedure_id == pid, ProcedureSourceRow.kind == kind)
-                    .values(part_hashes=json.dumps(h, sort_keys=True), source_id=source_id)
-                )
+        changed = [
+            {"pid": pid, "hashes": json.dumps(h, sort_keys=True), "source": source_id}
+            for pid, h in hashes.items()
+            if pid in said and said[pid] != h
+        ]
+        if changed:
+            table = cast(Table, ProcedureSourceRow.__table__)
+            statement = (
+                update(table)
+                .where(table.c.procedure_id == bindparam("pid"), table.c.kind == kind)
+                .values(part_hashes=bindparam("hashes"), source_id=bindparam("source"))
+            )
+            self.session.connection().execute(statement, changed)
 
     # --- heads and content ------------------------------------------------------------------------
 
@@ -226,15 +233,19 @@ class CatalogStore:
             return
         now = utcnow()
         revisions = []
+        rows = []
         for head, item in items:
-            enc = encode(item.procedure)
+            enc = item.encoded or encode(item.procedure)
             revisions.append(self._revision_values(head.id, head.head_seq + 1, item, now, enc))
-            self.session.execute(
-                update(ProcedureRow).where(ProcedureRow.id == head.id).values(
-                    **row_values(item.procedure), rev_seq=head.head_seq + 1, rev_from=item.valid_from,
-                    head_seq=head.head_seq + 1, content_hash=enc.hash, updated_at=now,
-                )
-            )
+            rows.append({"pid": head.id, **row_values(item.procedure), "rev_seq": head.head_seq + 1,
+                         "rev_from": item.valid_from, "head_seq": head.head_seq + 1, "content_hash": enc.hash,
+                         "updated_at": now})
+        table = cast(Table, ProcedureRow.__table__)
+        columns = [key for key in rows[0] if key != "pid"]
+        statement = update(table).where(table.c.id == bindparam("pid")).values(
+            {key: bindparam(key) for key in columns}
+        )
+        self.session.connection().execute(statement, rows)
         self.session.execute(insert(RevisionRow), revisions)
 
     def apply(
