@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
 
 import click
 
@@ -26,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "national": ("tthc_tools.cli.national", "group", _("Snapshots of the national catalogue.")),
     "diff": ("tthc_tools.cli.diff", "diff_command", _("Differences between the local and the national catalogue.")),
     "export": ("tthc_tools.cli.export", "group", _("Export the catalogue for other systems.")),
+    "sync": ("tthc_tools.cli.sync", "group", _("The nightly job: pull, diff, export, report — under a lock.")),
+    "config": ("tthc_tools.cli.config", "group", _("Show the settings in force.")),
 }
 
 
@@ -71,6 +77,28 @@ def run(argv: list[str] | None = None) -> int:
     """Run ``tthc`` and return its exit code (the one place exceptions become codes)."""
     verbose = "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:])
     ui = Ui(log_format=os.environ.get("TTHC_LOG_FORMAT", "text"))
+    with _terminate_as_interrupt():
+        return _run(argv, ui, verbose)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (cron's timeout, systemd's stop) ends a run like Ctrl-C: cleanly, keeping work done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: list[str] | None, ui: Ui, verbose: bool) -> int:
     try:
         result = cli.main(args=argv, prog_name="tthc", standalone_mode=False)
         return int(result) if isinstance(result, int) else ExitCode.OK
