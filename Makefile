@@ -35,6 +35,7 @@ setup: system-deps venv  ## everything: system packages and the Python environme
 demo: setup  ## import the sample catalogue and digitise the sample scans into ./tthc.db
 	$(BIN)/tthc --db $(DEMO_DB) db upgrade
 	$(BIN)/tthc --db $(DEMO_DB) catalog import catalogs/*
+	$(BIN)/tthc --db $(DEMO_DB) scan ingest scans/
 	$(BIN)/tthc --db $(DEMO_DB) db status
 
 lint: venv

@@ -137,3 +137,12 @@ def test_detection_on_a_sample_of_a_stream() -> None:
     assert enc.detect(enc.to_vni("Thủ tục hành chính\n")).name == "vni"
     assert enc.Encoding("cp1252", "tcvn3").label == "TCVN3 (ABC)"
     assert enc.Encoding("cp1252", "tcvn3").converted and not enc.Encoding("utf-8").converted
+
+
+def test_real_utf8_documents_are_never_taken_for_legacy_fonts(realdata: Path) -> None:
+    """Valid UTF-8 Vietnamese text with a near-tie score must stay UTF-8 (4 real decisions once did not)."""
+    from tthc_tools.encodings import decode_bytes
+
+    folder = realdata / "tnt305__tai_lieu_noi_bo" / "decisions_clean"
+    misread = [p.name for p in sorted(folder.glob("*.md")) if decode_bytes(p.read_bytes()).encoding != "utf-8"]
+    assert misread == []

@@ -127,6 +127,8 @@ class Ui:
             self._log("debug", text, "dim")
 
     def warn(self, text: str) -> None:
+        if self.quiet:
+            return
         self._log("warning", _("Warning: {}").format(text), "yellow")
 
     def error(self, text: str, hint: str | None = None) -> None:

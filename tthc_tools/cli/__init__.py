@@ -29,9 +29,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "catalog": ("tthc_tools.cli.catalog", "group", _("Import, check and look up the procedure catalogue.")),
     "national": ("tthc_tools.cli.national", "group", _("Snapshots of the national catalogue.")),
     "diff": ("tthc_tools.cli.diff", "diff_command", _("Differences between the local and the national catalogue.")),
+    "decision": ("tthc_tools.cli.decision", "group", _("Publication decisions: import, draft, record.")),
     "export": ("tthc_tools.cli.export", "group", _("Export the catalogue for other systems.")),
     "sync": ("tthc_tools.cli.sync", "group", _("The nightly job: pull, diff, export, report — under a lock.")),
     "config": ("tthc_tools.cli.config", "group", _("Show the settings in force.")),
+    "scan": ("tthc_tools.cli.scan", "group", _("Digitise scanned results: OCR, fields, searchable PDFs.")),
+    "results": ("tthc_tools.cli.results", "group", _("Find, review and export digitised results.")),
 }
 
 

@@ -4,6 +4,12 @@
 .md/.txt, a PDF with a text layer, or a DOCX. Both give a :class:`Decision`: header (số ký hiệu,
 place, date, issuer, signer), body (cited decisions, effective date, repeals) and the change set
 (:class:`ChangeRow` per procedure: new / amended / replaced / abolished).
+
+The rest of the life of a decision lives in submodules, imported where they are used:
+:mod:`~tthc_tools.decisions.registry` (store imported decisions, list, find),
+:mod:`~tthc_tools.decisions.draft` (draft one from a change list or a diff, as DOCX/XLSX/HTML) and
+:mod:`~tthc_tools.decisions.record` (record a signed one: its changes enter the catalogue from its
+effective date).
 """
 
 from __future__ import annotations

@@ -112,7 +112,9 @@ class _Context:
 
     def _change(self, values: dict[str, str], code: str, header: Header, cells: list[str]) -> ChangeRow:
         """The change row of a data row; a row that names several codes gives one row per code."""
-        replaced = "replaced_name" in values
+        own_column = "replaced_code" in header.keys  # "Mã TTHC được thay thế": the code column is the new one
+        replaced = "replaced_name" in values and not own_column
+        old = (code_cell(values.get("replaced_code", "")) or [""])[0] if own_column else (code if replaced else "")
         embedded = any(has_embedded_code(label) for label in header.labels)
         return ChangeRow(
             kind=self.default_kind if self.kind is None else self.kind,
@@ -127,7 +129,7 @@ class _Context:
             levels=levels_of(values.get("level", "")) or self.levels,
             field=values.get("field", "") or self.field or self.default_field,
             agency=values.get("agency", "") or self.agency,
-            replaced_code=code if replaced else "",
+            replaced_code=old,
             replaced_name=values.get("replaced_name", ""),
             published_in=values.get("published_in", ""),
             note=values.get("note", ""),

@@ -16,7 +16,7 @@ from tthc_tools.decisions.markup import cell_text
 from tthc_tools.text import fold
 
 COLUMN_KEYS: tuple[str, ...] = (
-    "stt", "code", "name", "replaced_name", "deadline", "place", "channel", "fee", "legal_basis",
+    "stt", "code", "name", "replaced_code", "replaced_name", "deadline", "place", "channel", "fee", "legal_basis",
     "field", "agency", "level", "published_in", "note", "other",
 )  # fmt: skip
 
@@ -28,6 +28,7 @@ FILL_DOWN: frozenset[str] = frozenset(
 _RULES: tuple[tuple[str, str], ...] = (
     ("stt", r"^(stt|tt|so tt|so thu tu|thu tu)$"),
     ("replaced_name", r"^ten .*(duoc|bi) thay the\b"),
+    ("replaced_code", r"^(ma|ma so|so ho so) (tthc|thu tuc hanh chinh|thu tuc) (duoc|bi) thay the\b"),
     ("name", r"^ten (thu tuc|tthc|nhom thu tuc)"),
     ("name", r"^thu tuc hanh chinh$"),
     ("code", r"^(ma|ma so|ma thu tuc|ma so thu tuc)$"),

@@ -13,6 +13,7 @@ import dataclasses
 import io
 import re
 import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,24 +35,32 @@ SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx")
 _MIN_TEXT = 20
 
 
+OcrReader = Callable[[Path, Sequence[int]], list[str]]
+"""Reads pages (1-based numbers) of a scanned PDF by OCR and returns their texts, in the same order."""
+
+
 class NeedsOcr(BadInput):
     """A PDF without a text layer (a scan): it has to be read by OCR first."""
 
 
-def read_decision(path: Path | str) -> Decision:
-    """Read and parse the decision in ``path`` (.md/.txt, .pdf with a text layer, .docx)."""
+def read_decision(path: Path | str, *, ocr: OcrReader | None = None) -> Decision:
+    """Read and parse the decision in ``path`` (.md/.txt, .pdf with a text layer, .docx).
+
+    Scanned PDF pages are read with ``ocr`` when it is given; without it they raise :class:`NeedsOcr`.
+    """
     path = Path(path)
-    document, notes = read_source(path)
+    document, notes = read_source(path, ocr)
     decision = parse_document(document, source=str(path))
     return dataclasses.replace(decision, warnings=notes + decision.warnings) if notes else decision
 
 
-def read_source(path: Path) -> tuple[Document, tuple[str, ...]]:
-    """The :class:`Document` of ``path`` and notes about how it was read (encoding fallbacks)."""
+def read_source(path: Path, ocr: OcrReader | None = None) -> tuple[Document, tuple[str, ...]]:
+    """The :class:`Document` of ``path`` and notes about how it was read (encoding fallbacks, OCR)."""
     data = _read_bytes(path)
     kind = _kind(path, data)
     if kind == "pdf":
-        return read_layout(pdf_text(path, data)), ()
+        ocr_notes: list[str] = []
+        return read_layout(pdf_text(path, data, ocr=ocr, notes=ocr_notes)), tuple(ocr_notes)
     if kind == "docx":
         return read_blocks(docx_blocks(path, data)), ()
     text, notes = _decode(path, data)
@@ -96,11 +105,14 @@ def _decode(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
     return decoded.text, (_("the text is not UTF-8; it was read as {encoding}").format(encoding=decoded.label),)
 
 
-def pdf_text(path: Path, data: bytes | None = None) -> list[str]:
+def pdf_text(
+    path: Path, data: bytes | None = None, *, ocr: OcrReader | None = None, notes: list[str] | None = None
+) -> list[str]:
     """The layout-mode text of every page of a PDF (columns kept as spaces).
 
-    Raises :class:`NeedsOcr` for a PDF without a text layer, :class:`BadInput` for one that is not a
-    PDF, encrypted, or damaged.
+    Pages without a text layer (scans) are read with ``ocr`` when it is given (and a note saying so is
+    added to ``notes``); without it they raise :class:`NeedsOcr`. Raises :class:`BadInput` for a file
+    that is not a PDF, encrypted, or damaged.
     """
     raw = _read_bytes(path) if data is None else data
     if not raw[:1024].lstrip().startswith(b"%PDF-"):
@@ -112,22 +124,39 @@ def pdf_text(path: Path, data: bytes | None = None) -> list[str]:
                            path=str(path))  # fmt: skip
         if not reader.pages:
             raise BadInput(_("the PDF has no pages"), path=str(path))
-        scanned = [str(number) for number, page in enumerate(reader.pages, 1) if not _has_fonts(page)]
-        pages = [] if scanned else [page.extract_text(extraction_mode="layout") for page in reader.pages]
+        scanned = [number for number, page in enumerate(reader.pages, 1) if not _has_fonts(page)]
+        pages = [] if scanned and ocr is None else [
+            "" if n in scanned else page.extract_text(extraction_mode="layout") for n, page in enumerate(reader.pages, 1)
+        ]
     except DependencyError as exc:
         raise MissingDependency(_("reading this PDF needs the 'cryptography' package: {error}").format(error=exc)) from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
         raise BadInput(_("the PDF is damaged or truncated ({error})").format(error=exc), path=str(path)) from exc
-    scanned = scanned or [str(n) for n, page in enumerate(pages, 1) if len(re.sub(r"\s", "", page)) < _MIN_TEXT]
+    if pages:
+        scanned = [n for n, page in enumerate(pages, 1) if len(re.sub(r"\s", "", page)) < _MIN_TEXT]
+    if scanned and ocr is not None:
+        return _with_ocr(path, pages, scanned, ocr, notes)
     if scanned:
         raise NeedsOcr(
             _("pages {pages} have no text layer (scanned); the PDF needs OCR before it can be read").format(
-                pages=", ".join(scanned)
+                pages=", ".join(map(str, scanned))
             ),
             path=str(path),
             hint=_("run it through `tthc scan ingest` first"),
         )
     return pages
+
+
+def _with_ocr(path: Path, pages: list[str], scanned: list[int], ocr: OcrReader, notes: list[str] | None) -> list[str]:
+    """``pages`` with the ``scanned`` ones (1-based) read by OCR."""
+    texts = ocr(path, scanned)
+    out = list(pages)
+    for number, text in zip(scanned, texts, strict=True):
+        out[number - 1] = text
+    if notes is not None:
+        notes.append(_("pages {pages} have no text layer; they were read by OCR (check the result)").format(
+            pages=", ".join(map(str, scanned))))
+    return out
 
 
 def _has_fonts(page: Any, depth: int = 0) -> bool:

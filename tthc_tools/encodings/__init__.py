@@ -114,9 +114,14 @@ def _convert_str(text: str, legacy: str) -> str:
 
 def _best_legacy(text: str) -> str:
     """The legacy font that makes ``text`` most Vietnamese, or "" when plain Unicode wins."""
-    if text.isascii() or legacy_bytes(text) is None and not _mostly_legacy(text):
+    if text.isascii():
         return ""
-    best, best_score = "", vietnamese_score(unicodedata.normalize("NFC", text))
+    proven_unicode = legacy_bytes(text) is None  # holds letters no legacy font string can (ộ, ữ, ơ …)
+    if proven_unicode and not _mostly_legacy(text):
+        return ""
+    plain = vietnamese_score(unicodedata.normalize("NFC", text))
+    # text that is already proven Unicode somewhere is converted only on clear evidence, not a near tie
+    best, best_score = "", plain + plain // 10 + 5 if proven_unicode else plain
     for legacy in LEGACY:
         converted = _convert_str(text, legacy)
         score = vietnamese_score(converted)

@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from tthc_tools.store import (
     national_tables,  # noqa: F401
+    scan_tables,  # noqa: F401
     tables,  # noqa: F401
 )

@@ -1,0 +1,125 @@
+"""Digitised results: list, search (CCCD, số ký hiệu, name, full text; accents and case optional), show.
+
+Each result comes back as a :class:`ResultView`: the file it was read from, its fields with their
+confidence and review state, and the text of its pages on demand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tthc_tools.codes import parse_document_number
+from tthc_tools.errors import NotFound
+from tthc_tools.i18n import _
+from tthc_tools.store.scan_store import STATES, ScanStore
+from tthc_tools.store.session import Database
+from tthc_tools.text import fold
+
+FIELD_LABELS = {
+    "kind": "loại giấy tờ", "number": "số ký hiệu", "issued": "ngày ban hành", "issuer": "cơ quan ban hành",
+    "signer": "người ký", "subject": "trích yếu", "holder_name": "chủ thể", "holder_id": "số định danh",
+    "dossier_code": "mã hồ sơ", "result_code": "mã kết quả", "procedure": "thủ tục",
+}
+
+
+@dataclass
+class FieldView:
+    name: str
+    value: str
+    confidence: float
+    state: str
+    note: str = ""
+    page: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": FIELD_LABELS.get(self.name, self.name), "value": self.value,
+                "confidence": self.confidence, "state": self.state, "state_label": STATES.get(self.state, ""),
+                "note": self.note, "page": self.page}
+
+
+@dataclass
+class ResultView:
+    id: int
+    path: str
+    sha256: str
+    pages: int
+    min_dpi: float | None
+    low_dpi: bool
+    signed: bool
+    state: str
+    output_pdf: str
+    values: dict[str, str]
+    fields: list[FieldView] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    search_text: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "file": self.path, "sha256": self.sha256, "pages": self.pages,
+                "min_dpi": self.min_dpi, "low_dpi": self.low_dpi, "signed": self.signed, "state": self.state,
+                "state_label": STATES.get(self.state, ""), "searchable_pdf": self.output_pdf, **self.values,
+                "fields": [f.as_dict() for f in self.fields], **({"pages_text": self.texts} if self.texts else {})}
+
+
+def _view(store: ScanStore, result: Any, file: Any, fields: list[Any]) -> ResultView:
+    values = {"kind": result.kind, "number": result.number,
+              "issued": result.issued.isoformat() if result.issued else "", "issuer": result.issuer,
+              "signer": result.signer, "subject": result.subject, "holder_name": result.holder_name,
+              "holder_id": result.holder_id, "dossier_code": result.dossier_code, "result_code": result.result_code,
+              "procedure": result.procedure_code}
+    return ResultView(result.id, file.path, file.sha256, file.page_count, file.min_dpi, file.low_dpi, file.signed,
+                      result.state, file.output_pdf, values,
+                      [FieldView(f.name, f.value, f.confidence, f.state, f.note, f.page_no) for f in fields],
+                      search_text=result.search_text)
+
+
+def list_results(db: Database, *, pending_only: bool = False) -> list[ResultView]:
+    """Every digitised result (only those with fields waiting for review when ``pending_only``)."""
+    with db.reading() as session:
+        store = ScanStore(session)
+        rows = store.results()
+        fields = store.fields([r.id for r, _f in rows])
+        views = [_view(store, r, f, fields[r.id]) for r, f in rows]
+    return [v for v in views if v.state == "cho_duyet"] if pending_only else views
+
+
+def show(db: Database, result_id: int, *, with_text: bool = False) -> ResultView:
+    """One result with its fields (and its pages' text)."""
+    with db.reading() as session:
+        store = ScanStore(session)
+        found = store.result(result_id)
+        if found is None:
+            raise NotFound(_("no digitised result {}").format(result_id))
+        view = _view(store, found[0], found[1], store.fields([result_id])[result_id])
+        if with_text:
+            view.texts = [p.text for p in store.pages(found[1].id)]
+    return view
+
+
+def search(db: Database, query: str, *, limit: int = 50) -> list[ResultView]:
+    """Results matching ``query``: a 12-digit CCCD, a số ký hiệu, a name, or words of the full text."""
+    digits = re.sub(r"\D", "", query)
+    number = parse_document_number(query)
+    folded = fold(query)
+    terms = folded.split()
+    hits = []
+    for view in list_results(db):
+        values = view.values
+        if (len(digits) == 12 and digits == values["holder_id"]) or (number and _number_key(values["number"]) == number.key):
+            score = 3
+        elif folded and folded == fold(values["holder_name"]):
+            score = 2
+        else:
+            text = view.search_text
+            score = 1 if terms and (folded in text or all(f" {t} " in f" {text} " for t in terms)) else 0
+        if score:
+            hits.append((score, view))
+    hits.sort(key=lambda item: (-item[0], item[1].id))
+    return [v for _s, v in hits[:limit]]
+
+
+
+def _number_key(value: str) -> str:
+    parsed = parse_document_number(value) if value else None
+    return parsed.key if parsed else ""

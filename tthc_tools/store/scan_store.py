@@ -1,0 +1,153 @@
+"""Reads and writes of the digitisation tables inside one session (see :mod:`scan_tables`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from tthc_tools.store.base import utcnow
+from tthc_tools.store.scan_tables import (
+    ScanCacheRow,
+    ScanFieldRow,
+    ScanFileRow,
+    ScanPageRow,
+    ScanResultRow,
+    ScanRunRow,
+)
+
+STATES = {"cho_duyet": "chờ duyệt", "da_duyet": "đã duyệt", "khong_duyet": "không duyệt"}
+
+
+class ScanStore:
+    """The scan tables seen through one session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- runs ---------------------------------------------------------------------------------------
+
+    def start_run(self, settings: dict[str, Any]) -> int:
+        row = ScanRunRow(settings=json.dumps(settings, ensure_ascii=False), summary="")
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
+        self.session.execute(update(ScanRunRow).where(ScanRunRow.id == run_id).values(
+            status=status, finished_at=utcnow(), summary=json.dumps(summary, ensure_ascii=False)))
+
+    # --- files and pages ----------------------------------------------------------------------------
+
+    def file(self, sha256: str) -> ScanFileRow | None:
+        return self.session.scalars(select(ScanFileRow).where(ScanFileRow.sha256 == sha256)).first()
+
+    def file_by_id(self, file_id: int) -> ScanFileRow | None:
+        return self.session.get(ScanFileRow, file_id)
+
+    def begin_file(self, sha256: str, path: str, values: dict[str, Any]) -> int:
+        """The file's row (created or reset to pending); pages of an earlier attempt are dropped."""
+        row = self.file(sha256)
+        if row is None:
+            row = ScanFileRow(sha256=sha256, path=path, reason="", output_pdf="", output_text="", **values)
+            self.session.add(row)
+        else:
+            for key, value in {"path": path, "status": "pending", "reason": "", **values}.items():
+                setattr(row, key, value)
+        self.session.flush()
+        self.session.execute(delete(ScanPageRow).where(ScanPageRow.file_id == row.id))
+        return row.id
+
+    def end_file(self, file_id: int, **values: Any) -> None:
+        self.session.execute(update(ScanFileRow).where(ScanFileRow.id == file_id).values(updated_at=utcnow(), **values))
+
+    def save_pages(self, file_id: int, pages: Iterable[dict[str, Any]]) -> None:
+        rows = [{"file_id": file_id, **page} for page in pages]
+        if rows:
+            self.session.execute(insert(ScanPageRow), rows)
+
+    def pages(self, file_id: int) -> list[ScanPageRow]:
+        query = select(ScanPageRow).where(ScanPageRow.file_id == file_id).order_by(ScanPageRow.page_no)
+        return list(self.session.scalars(query))
+
+    # --- the page cache -----------------------------------------------------------------------------
+
+    def cached(self, keys: Sequence[str]) -> dict[str, ScanCacheRow]:
+        out: dict[str, ScanCacheRow] = {}
+        unique = sorted(set(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            for row in self.session.scalars(select(ScanCacheRow).where(ScanCacheRow.key.in_(chunk))):
+                out[row.key] = row
+        return out
+
+    def keep(self, values: dict[str, Any]) -> bool:
+        """Store one page reading unless its key is there already; True when stored."""
+        if self.session.get(ScanCacheRow, values["key"]) is not None:
+            return False
+        self.session.add(ScanCacheRow(**values))
+        self.session.flush()
+        return True
+
+    def cache_count(self, run_id: int | None = None) -> int:
+        query = select(ScanCacheRow.key)
+        if run_id is not None:
+            query = query.where(ScanCacheRow.run_id == run_id)
+        return len(list(self.session.scalars(query)))
+
+    # --- results ------------------------------------------------------------------------------------
+
+    def save_result(self, file_id: int, values: dict[str, Any], fields: Sequence[dict[str, Any]]) -> int:
+        """Replace the file's result and its fields; returns the result id."""
+        self.session.execute(delete(ScanResultRow).where(ScanResultRow.file_id == file_id))
+        row = ScanResultRow(file_id=file_id, **values)
+        self.session.add(row)
+        self.session.flush()
+        self.session.execute(insert(ScanFieldRow), [{"result_id": row.id, **f} for f in fields])
+        return row.id
+
+    def results(self) -> list[tuple[ScanResultRow, ScanFileRow]]:
+        query = select(ScanResultRow, ScanFileRow).join(ScanFileRow, ScanFileRow.id == ScanResultRow.file_id)
+        return [(r, f) for r, f in self.session.execute(query.order_by(ScanResultRow.id))]
+
+    def result(self, result_id: int) -> tuple[ScanResultRow, ScanFileRow] | None:
+        query = select(ScanResultRow, ScanFileRow).join(ScanFileRow, ScanFileRow.id == ScanResultRow.file_id)
+        found = self.session.execute(query.where(ScanResultRow.id == result_id)).first()
+        return (found[0], found[1]) if found else None
+
+    def fields(self, result_ids: Sequence[int]) -> dict[int, list[ScanFieldRow]]:
+        out: dict[int, list[ScanFieldRow]] = {rid: [] for rid in result_ids}
+        if not result_ids:
+            return out
+        query = select(ScanFieldRow).where(ScanFieldRow.result_id.in_(list(result_ids))).order_by(ScanFieldRow.id)
+        for row in self.session.scalars(query):
+            out[row.result_id].append(row)
+        return out
+
+    def pending_fields(self) -> list[ScanFieldRow]:
+        query = select(ScanFieldRow).where(ScanFieldRow.state == "cho_duyet").order_by(ScanFieldRow.result_id,
+                                                                                       ScanFieldRow.id)
+        return list(self.session.scalars(query))
+
+    def field(self, result_id: int, name: str) -> ScanFieldRow | None:
+        query = select(ScanFieldRow).where(ScanFieldRow.result_id == result_id, ScanFieldRow.name == name)
+        return self.session.scalars(query).first()
+
+    def review(self, row: ScanFieldRow, state: str, value: str, reviewer: str) -> None:
+        row.state, row.value, row.reviewed_by, row.reviewed_at = state, value, reviewer, utcnow()
+        self.session.flush()
+
+    def refresh_result(self, result_id: int, values: dict[str, Any]) -> None:
+        self.session.execute(update(ScanResultRow).where(ScanResultRow.id == result_id).values(
+            updated_at=utcnow(), **values))
+
+
+def as_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
