@@ -36,6 +36,7 @@ demo: setup  ## import the sample catalogue and digitise the sample scans into .
 	$(BIN)/tthc --db $(DEMO_DB) db upgrade
 	$(BIN)/tthc --db $(DEMO_DB) catalog import catalogs/*
 	$(BIN)/tthc --db $(DEMO_DB) scan ingest scans/
+	$(BIN)/tthc --db $(DEMO_DB) results list
 	$(BIN)/tthc --db $(DEMO_DB) db status
 
 lint: venv

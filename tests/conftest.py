@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from tthc_tools.store.session import Database
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # the benchmarks' generators (bench/) serve the tests too
+    sys.path.insert(0, str(REPO))
 
 
 def _shared() -> Path:
@@ -72,3 +75,19 @@ def db(db_url: str) -> Iterator[Database]:
     upgrade(database)
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def pdfs(realdata: Path) -> Path:
+    """The three real PDFs: the Lai Châu draft (text), the Cần Thơ signed copy, the Sơn La scan."""
+    return realdata / "nghiado905__mineru_vietocr" / "pdfs"
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six degraded generated scans (JPEG, some turned) with truth.json."""
+    from bench import scangen
+
+    folder = tmp_path_factory.mktemp("generated")
+    scangen.write_set(folder, 6, seed=3)
+    return folder

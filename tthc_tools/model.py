@@ -14,7 +14,7 @@ import hashlib
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -215,32 +215,63 @@ def _spec(cls: type) -> tuple[tuple[str, Any], ...]:
 
 def to_dict(obj: Any) -> Any:
     """The canonical plain form of a model value: dataclasses as dicts without their defaults."""
-    kind = type(obj)
-    if kind is str or kind is int or obj is None or kind is float or kind is bool:
-        return obj
-    if kind is tuple or kind is list:
-        return [to_dict(v) for v in obj]
-    if kind is dt.date:
-        return obj.isoformat()
-    if kind in _SPECS or (dataclasses.is_dataclass(obj) and not isinstance(obj, type)):
-        out: dict[str, Any] = {}
-        for name, default in _spec(kind):
-            value = getattr(obj, name)
-            if value is default or (default is not _NO_DEFAULT and value == default):
-                continue
-            vkind = type(value)
-            if vkind is str or vkind is int:  # the common cases, without a call
-                out[name] = value
-            elif vkind is tuple:
-                out[name] = [v if type(v) is str else to_dict(v) for v in value]
-            else:
-                out[name] = to_dict(value)
-        return out
-    if isinstance(obj, dt.date):
-        return obj.isoformat()
+    encoder = _ENCODERS.get(type(obj))
+    if encoder is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        encoder = _compile_encoder(type(obj))
+    if encoder is not None:
+        return encoder(obj)
     if isinstance(obj, tuple | list):
         return [to_dict(v) for v in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
     return obj
+
+
+_ENCODERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _value_source(hint: Any, expr: str) -> str:
+    """Python source converting ``expr`` (a value of type ``hint``) to its plain form."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        if item is str:
+            return f"list({expr})"
+        return f"[to_dict(x) for x in {expr}]"
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)][0]
+        return _value_source(inner, expr)
+    if hint is dt.date:
+        return f"{expr}.isoformat()"
+    if hint in (str, int, float, bool):
+        return expr
+    return f"to_dict({expr})"
+
+
+def _compile_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A function turning instances of ``cls`` into dicts, written out field by field once.
+
+    It is what the generic loop would do, minus its per-value type tests: encoding is on the hot
+    path of every import (each procedure is encoded once to store and hash it).
+    """
+    hints = _hints(cls)
+    lines = ["def encode(o):", "    d = {}"]
+    defaults: dict[str, Any] = {}
+    for index, (name, default) in enumerate(_spec(cls)):
+        value = f"o.{name}"
+        convert = _value_source(hints[name], "v")
+        if default is _NO_DEFAULT:
+            lines += [f"    v = {value}", f"    d[{name!r}] = {convert}"]
+            continue
+        defaults[f"_d{index}"] = default
+        lines += [f"    v = {value}", f"    if v is not _d{index} and v != _d{index}:",
+                  f"        d[{name!r}] = {convert}"]
+    lines.append("    return d")
+    namespace: dict[str, Any] = {"to_dict": to_dict, **defaults}
+    exec("\n".join(lines), namespace)  # noqa: S102 - source built above from the class's own fields
+    encoder: Callable[[Any], dict[str, Any]] = namespace["encode"]
+    _ENCODERS[cls] = encoder
+    return encoder
 
 
 def canonical_json(obj: Any) -> str:

@@ -19,7 +19,6 @@ from tthc_tools.i18n import _
 from tthc_tools.model import PARTS, Problem, Procedure, Record, to_dict
 from tthc_tools.store.catalog import CatalogStore
 from tthc_tools.store.session import Database
-from tthc_tools.text import fold
 
 TWO_TIER_SINCE = dt.date(2025, 7, 1)
 # NĐ 63/2010 Điều 8 khoản 2: the parts a complete procedure must have (name is checked apart).
@@ -90,41 +89,39 @@ def _duplicate(record: Record, seen: dict[str, str], path: str) -> Iterator[Prob
 def check(p: Procedure, carried: Iterable[str], path: str = "", location: str = "",
           today: dt.date | None = None) -> Iterator[Problem]:
     """The problems of one procedure, looking only at the parts its source carries."""
-    parts = set(carried)
-    where = {"path": path, "location": location, "code": p.code}
+    for severity, part, message in _findings(p, set(carried), today or dt.date.today()):
+        yield Problem(severity, message, path=path, location=location, field=part, code=p.code)
 
-    def problem(severity: str, part: str, message: str) -> Problem:
-        return Problem(severity, message, field=part, **where)
 
+def _findings(p: Procedure, parts: set[str], today: dt.date) -> Iterator[tuple[str, str, str]]:
+    """(severity, part, message) for each problem."""
     if parse_procedure_code(p.local_code or p.code) is None:
-        yield problem("error", "code", _("{!r} is not a procedure code").format(p.local_code or p.code))
+        yield "error", "code", _("{!r} is not a procedure code").format(p.local_code or p.code)
     if "name" in parts and not p.name:
-        yield problem("error", "name", _("the name is missing"))
+        yield "error", "name", _("the name is missing")
     for part, label in REQUIRED.items():
         if part in parts and not getattr(p, part):
-            yield problem("warning", part, _("{} is missing (NĐ 63/2010, Điều 8)").format(label))
-    if "levels" in parts and "huyen" in p.levels and (today or dt.date.today()) >= TWO_TIER_SINCE and \
-            p.status == "active":
-        yield problem("error", "levels", _("Cấp huyện no longer exists since 1 July 2025 (two-tier local government)"))
-    yield from _check_channels(p, parts, problem)
+            yield "warning", part, _("{} is missing (NĐ 63/2010, Điều 8)").format(label)
+    if "levels" in parts and "huyen" in p.levels and today >= TWO_TIER_SINCE and p.status == "active":
+        yield "error", "levels", _("Cấp huyện no longer exists since 1 July 2025 (two-tier local government)")
+    if "channels" in parts:
+        yield from _channel_findings(p)
     if "results" in parts:
         for result in p.results:
             if result.code and not is_result_code(result.code):
-                yield problem("warning", "results", _("result code {!r} does not follow KQ.Xnn.nnnnnn").format(result.code))
+                yield "warning", "results", _("result code {!r} does not follow KQ.Xnn.nnnnnn").format(result.code)
     if "decision" in parts and p.decision and parse_document_number(p.decision) is None:
-        yield problem("warning", "decision", _("decision number {!r} is not a số ký hiệu").format(p.decision))
+        yield "warning", "decision", _("decision number {!r} is not a số ký hiệu").format(p.decision)
 
 
-def _check_channels(p: Procedure, parts: set[str], problem) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
-    if "channels" not in parts:
-        return
+def _channel_findings(p: Procedure) -> Iterator[tuple[str, str, str]]:
     for channel in p.channels:
         if not channel.deadline:
-            yield problem("warning", "channels", _("channel {}: no deadline").format(channel.kind))
+            yield "warning", "channels", _("channel {}: no deadline").format(channel.kind)
         elif parse_deadline(channel.deadline) is None:
-            yield problem("warning", "channels",
-                          _("channel {}: deadline {!r} is not a duration").format(channel.kind, channel.deadline))
+            yield "warning", "channels", _("channel {}: deadline {!r} is not a duration").format(
+                channel.kind, channel.deadline)
         for fee in channel.fees:
-            if fee.amount is None and fee.description and not _FEE_WORDS.search(fold(fee.description) + fee.description):
-                yield problem("warning", "channels",
-                              _("channel {}: fee {!r} states no amount").format(channel.kind, fee.description))
+            if fee.amount is None and fee.description and not _FEE_WORDS.search(fee.description):
+                yield "warning", "channels", _("channel {}: fee {!r} states no amount").format(
+                    channel.kind, fee.description)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from tthc_tools.i18n import _
 from tthc_tools.settings import Settings
 from tthc_tools.ui import Ui
+
+if TYPE_CHECKING:
+    from tthc_tools.store.session import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,8 +23,11 @@ class App:
     settings: Settings
     ui: Ui
 
-    def database(self) -> Any:
-        """The database of ``--db``, set up if it is new and empty, refused if its schema is old."""
+    def database(self) -> Database:
+        """The database of ``--db``, set up if it is new and empty, refused if its schema is old.
+
+        (Imported here, not at the top: commands that never open the database start faster.)
+        """
         from tthc_tools.store.migrate import ensure_current
         from tthc_tools.store.session import Database, describe_url
 
