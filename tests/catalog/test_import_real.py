@@ -70,3 +70,12 @@ def test_search_folds_accents_and_case(db: Database, realdata: Path) -> None:
     best = lookup.search(db, "dang ky khai sinh")[0].procedure
     assert best.name == "Thủ tục đăng ký khai sinh"
     assert lookup.search(db, "1.001193")[0].procedure.code == "1.001193"
+
+
+def test_national_packet_envelope_imports(db: Database) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "national"
+    report = import_paths(db, [data / "envelope.json", data / "list.json", data / "single.json"])
+    assert not report.failed and [f.format for f in report.files] == ["national-json"] * 3
+    assert report.totals()["created"] >= 1
+    for procedure in lookup.catalogue(db):
+        assert procedure.name and procedure.channels  # the packets carry channels with deadlines
