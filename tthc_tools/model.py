@@ -268,7 +268,7 @@ def _compile_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
                   f"        d[{name!r}] = {convert}"]
     lines.append("    return d")
     namespace: dict[str, Any] = {"to_dict": to_dict, **defaults}
-    exec("\n".join(lines), namespace)  # noqa: S102 - source built above from the class's own fields
+    exec("\n".join(lines), namespace)  # the source is built above from the class's own fields
     encoder: Callable[[Any], dict[str, Any]] = namespace["encode"]
     _ENCODERS[cls] = encoder
     return encoder
