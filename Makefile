@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf fonts-dejavu-core fonts-liberation
 DEMO_DB ?= tthc.db
 
-.PHONY: help setup system-deps venv demo test lint typecheck pytest bench clean
+.PHONY: help setup system-deps venv demo test lint typecheck pytest bench i18n clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,7 +40,7 @@ demo: setup  ## import the sample catalogue and digitise the sample scans into .
 	$(BIN)/tthc --db $(DEMO_DB) db status
 
 lint: venv
-	$(BIN)/ruff check tthc_tools tests bench
+	$(BIN)/ruff check tthc_tools tests bench tools
 
 typecheck: venv
 	$(BIN)/mypy
@@ -52,6 +52,10 @@ test: setup lint typecheck pytest  ## the whole suite: ruff, mypy, pytest (SQLit
 
 bench: setup  ## the benchmarks under bench/ (they print their figures)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+i18n:  ## after changing messages: extract them into the .pot/.po, compile the .po into the shipped .mo
+	$(PYTHON) tools/i18n.py extract
+	$(PYTHON) tools/i18n.py compile
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

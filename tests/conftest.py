@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# the tests read English messages whatever the developer's locale (i18n picks the language at import);
+# tests/test_i18n.py checks the Vietnamese catalogue in subprocesses of its own
+os.environ["TTHC_LANG"] = "en"
+
 from tthc_tools.store.session import Database
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,6 +17,8 @@ OWNERS = {
     "pytesseract": ("scan/tesseract.py",),
     "lxml": ("export/",),
     "click": ("cli/",),
+    "pypdf": ("scan/pdf.py",),
+    "docx": ("decisions/word.py",),
 }
 
 

@@ -22,16 +22,6 @@ _PROCEDURE_IN_TEXT = re.compile(
     r"(?<![\d.])([1-6]\.\d{6}(?:\.(?:\d{3}\.\d{2}\.\d{2}\.)?[A-Za-z]\d{2})?)(?![\d])"
 )
 
-CATEGORY_NAMES = {
-    1: "TTHC được giao luật quy định chi tiết",
-    2: "TTHC không được luật giao cho địa phương quy định",
-    3: "Loại khác",
-    4: "Loại khác",
-    5: "TTHC nội bộ",
-    6: "TTHC nội bộ",
-}
-
-
 @dataclass(frozen=True)
 class ProcedureCode:
     """A parsed procedure code: the national code plus the agency suffix of a local form."""
@@ -40,17 +30,8 @@ class ProcedureCode:
     agency: str = ""
 
     @property
-    def category(self) -> int:
-        """The leading digit: 1, 2, 3 (and 5, 6 for internal procedures)."""
-        return int(self.national[0])
-
-    @property
     def is_local(self) -> bool:
         return bool(self.agency)
-
-    @property
-    def internal(self) -> bool:
-        return self.category in (5, 6)
 
     def __str__(self) -> str:
         return f"{self.national}.{self.agency}" if self.agency else self.national
@@ -195,7 +176,6 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,4})\s*[/.\-]\s*(?P<b>\d{1,2})\s*[/.\-]\s*(?P<c>\d{1,4})$")
-DATE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -262,16 +242,6 @@ _DEADLINE = re.compile(
 class Deadline:
     value: float
     unit: str
-
-    @property
-    def working_days(self) -> float | None:
-        """The deadline in working days when its unit allows the conversion."""
-        unit = fold(self.unit)
-        if unit in ("ngay lam viec", "", "ngay"):
-            return self.value
-        if unit in ("gio", "gio lam viec"):
-            return self.value / 8
-        return None
 
 
 def parse_deadline(value: object) -> Deadline | None:

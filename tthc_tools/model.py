@@ -61,6 +61,11 @@ class Fee:
     unit: str = ""
     code: str = ""
 
+    @property
+    def amount_text(self) -> str:
+        """The amount as it is written in Vietnamese ("50.000 đồng"); "" when there is none."""
+        return f"{self.amount:,} {self.unit}".replace(",", ".").strip() if self.amount is not None else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Channel:
@@ -73,11 +78,7 @@ class Channel:
 
     @property
     def fee_text(self) -> str:
-        parts = []
-        for fee in self.fees:
-            amount = f"{fee.amount:,} {fee.unit}".replace(",", ".").strip() if fee.amount is not None else ""
-            parts.append(" ".join(p for p in (fee.description, amount) if p))
-        return "; ".join(parts)
+        return "; ".join(" ".join(p for p in (fee.description, fee.amount_text) if p) for fee in self.fees)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,12 +336,17 @@ def merge(current: Procedure, incoming: Procedure, parts: frozenset[str] | set[s
     return dataclasses.replace(current, **{p: getattr(incoming, p) for p in parts})
 
 
+_DEFAULTS: dict[str, Any] = {name: default for name, default in _spec(Procedure) if name != "code"}
+
+
 def field_default(part: str) -> Any:
     """The empty value of a part (``""``, ``()``, ``"active"``)."""
-    return dict(_spec(Procedure))[part]
+    return _DEFAULTS[part]
 
 
-_DEFAULTS = {part: field_default(part) for part in PARTS}
+def filled_parts(procedure: Procedure) -> frozenset[str]:
+    """The parts of ``procedure`` that hold something other than their empty value."""
+    return frozenset(part for part, empty in _DEFAULTS.items() if getattr(procedure, part) != empty)
 
 
 def _short_hash(text: str) -> str:

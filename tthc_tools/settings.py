@@ -5,6 +5,7 @@ command-line options. Built once by the CLI and passed down explicitly — there
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -84,7 +85,10 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         if target == "int":
             return int(value)
         if target == "float":
-            return float(value)
+            number = float(value)
+            if not 0 < number < math.inf:  # a timeout: NaN, 0 or less would break every request
+                raise ValueError(f"{number:g} ∉ (0, ∞)")  # notation, not words: no message to translate
+            return number
         return str(value)
     except (TypeError, ValueError) as error:
         raise BadInput(_("setting {} has a bad value {!r}: {}").format(name, value, error), path=where) from error

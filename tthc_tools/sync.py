@@ -16,12 +16,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tthc_tools.diff.render_json import report_dict
 from tthc_tools.diff.run import run_diff
 from tthc_tools.errors import ExitCode, OutputProblem, TthcError
-from tthc_tools.export.atomic import install, remove, temp_beside
+from tthc_tools.export.atomic import remove, replace_file
 from tthc_tools.export.catalog import export_catalog
 from tthc_tools.i18n import _
 from tthc_tools.national.snapshots import pull
@@ -177,16 +177,10 @@ def _baseline(previous: sync_runs.SyncRun | None, catalogue_changed: bool, today
 def _publish(folder: Path, name: str, suffix: str, data: bytes, today: dt.date) -> tuple[bool, dict[str, str]]:
     """Put ``data`` in place as the latest file and, when it changed, as today's dated file."""
     latest = folder / f"{name}-latest{suffix}"
-    temps: list[Path] = []
     try:
-        with temp_beside(latest, ".tmp", temps) as handle:
-            handle.write(data)
-        changed = install(temps[0], latest)
+        changed = replace_file(latest, lambda handle: handle.write(data))
     except OSError as error:
         raise OutputProblem(_("cannot write {}: {}").format(latest, error.strerror)) from error
-    finally:
-        for temp in temps:
-            remove(temp)
     return changed, _dated(folder, name, suffix, changed, today)
 
 
@@ -202,16 +196,14 @@ def _dated(folder: Path, name: str, suffix: str, changed: bool, today: dt.date) 
 
 
 def _copy_atomic(source: Path, target: Path) -> None:
-    temps: list[Path] = []
-    try:
-        with temp_beside(target, ".tmp", temps) as handle, source.open("rb") as original:
+    def copy(handle: IO[bytes]) -> None:
+        with source.open("rb") as original:
             shutil.copyfileobj(original, handle)
-        install(temps[0], target)
+
+    try:
+        replace_file(target, copy)
     except OSError as error:
         raise OutputProblem(_("cannot write {}: {}").format(target, error.strerror)) from error
-    finally:
-        for temp in temps:
-            remove(temp)
 
 
 def _clean_partials(folder: Path) -> None:

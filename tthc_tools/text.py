@@ -6,6 +6,7 @@ Stored text keeps its accents; :func:`fold` gives the key that comparisons and s
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -13,7 +14,8 @@ _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ANY_SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_NO_INFO = {"không có thông tin", "chưa có thông tin", "đang cập nhật", "n/a", "none", "null"}
+PLACEHOLDERS = frozenset({"không có thông tin", "chưa có thông tin", "đang cập nhật", "n/a", "none", "null"})
+"""What sources write for "nothing known" (compared case-folded, without a final full stop)."""
 
 
 def nfc(value: str) -> str:
@@ -40,7 +42,7 @@ def clean_block(value: object) -> str:
 
 def no_info(value: str) -> bool:
     """True for the portal's placeholders ("Không có thông tin", …) that mean "nothing known"."""
-    return clean(value).casefold().rstrip(".") in _NO_INFO
+    return clean(value).casefold().rstrip(".") in PLACEHOLDERS
 
 
 def clean_known(value: object) -> str:
@@ -60,8 +62,9 @@ def _bare(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.cache
 def _strip_table() -> dict[int, str | None]:
-    """Every precomposed Latin letter to its bare letter, combining marks to nothing."""
+    """Every precomposed Latin letter to its bare letter, combining marks to nothing (built on first use)."""
     table: dict[int, str | None] = {}
     for code in range(0x00C0, 0x2000):
         char = chr(code)
@@ -75,12 +78,9 @@ def _strip_table() -> dict[int, str | None]:
     return table
 
 
-_STRIP_TABLE = _strip_table()
-
-
 def strip_marks(value: str) -> str:
     """Remove Vietnamese diacritics (tone and vowel marks; đ → d), keeping case."""
-    return unicodedata.normalize("NFC", value).translate(_STRIP_TABLE)
+    return unicodedata.normalize("NFC", value).translate(_strip_table())
 
 
 def fold(value: object) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +36,10 @@ def _json_default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
-    if isinstance(value, set | frozenset | tuple):
-        return sorted(value) if isinstance(value, set | frozenset) else list(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
@@ -159,11 +160,9 @@ class RichProgress:
         self.enabled = ui.err.is_terminal and not ui.quiet
         self._bar: Progress | None = None
         self._task: TaskID | None = None
-        self._started = 0.0
 
     def start(self, label: str, total: int | None = None, unit: str = "") -> None:
         self.finish()
-        self._started = time.monotonic()
         if not self.enabled:
             return
         self._bar = Progress(

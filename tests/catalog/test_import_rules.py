@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
 from tthc_tools.catalog import lookup
-from tthc_tools.catalog.importer import import_paths
+from tthc_tools.catalog.importer import MAX_LISTED_PROBLEMS, import_paths
 from tthc_tools.encodings import to_cp1258, to_tcvn3, to_vni
 from tthc_tools.store.catalog import CatalogStore
 from tthc_tools.store.migrate import upgrade
@@ -38,6 +39,16 @@ def test_bad_row_rejects_whole_file(db: Database, tmp_path: Path) -> None:
     skipped = import_paths(db, [bad], skip_invalid=True)
     assert skipped.totals() == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 1}
     assert _count(db) == 2
+
+
+def test_error_after_many_warnings_rejects_the_file(db: Database, tmp_path: Path) -> None:
+    """The first error is named even when more warnings than are listed come before it."""
+    records = [{"MATTHC": f"1.{n:06d}", "TENTTHC": f"Thủ tục {n}", "CACHTHUCTHUCHIEN": [{"KENH": "9"}]}
+               for n in range(1, MAX_LISTED_PROBLEMS + 6)]
+    packets = _write(tmp_path / "packets.json", json.dumps([*records, {"MATTHC": "1.00A123"}], ensure_ascii=False))
+    report = import_paths(db, [packets])
+    assert report.failed and _count(db) == 0
+    assert "1.00A123" in report.files[0].error and len(report.files[0].problems) == MAX_LISTED_PROBLEMS
 
 
 def test_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:

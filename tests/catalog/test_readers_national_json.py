@@ -151,3 +151,4 @@ def test_lenient_dates() -> None:
     assert lenient_date("/Date(1616519000000+0700)/") == dt.date(2021, 3, 24)
     assert lenient_date("ngày 24 tháng 3 năm 2021") == dt.date(2021, 3, 24)
     assert lenient_date("") is None and lenient_date("31/02/2021") is None
+    assert lenient_date(99999999999999999) is None and lenient_date("/Date(-99999999999999999)/") is None

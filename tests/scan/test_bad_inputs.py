@@ -81,3 +81,31 @@ def test_cli_exit_code_8_and_one_json_document(db_url: str, bad_folder: Path, tm
     document = json.loads(capsys.readouterr().out)
     assert code == 8
     assert (document["ok"], document["failed"]) == (1, 1)
+
+
+def _jbig2_page(path: Path) -> None:
+    """A scan whose one page image is JBIG2-coded (pypdf needs the jbig2dec program to decode it)."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    image = StreamObject()
+    image.set_data(b"\x00" * 5000)
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(2480), NameObject("/Height"): NumberObject(3508),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                  NameObject("/BitsPerComponent"): NumberObject(1), NameObject("/Filter"): NameObject("/JBIG2Decode")})
+    resources = {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): writer._add_object(image)})}
+    page[NameObject("/Resources")] = DictionaryObject(resources)
+    content = DecodedStreamObject()
+    content.set_data(b"q 595 0 0 842 0 0 cm /Im0 Do Q")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_a_page_image_pypdf_cannot_decode_is_rendered(db: Database, tmp_path: Path) -> None:
+    scan = tmp_path / "jbig2.pdf"
+    _jbig2_page(scan)
+    report = run_batch(db, [scan], ScanOptions(jobs=2, out_dir=tmp_path / "out"))
+    assert [(o.status, o.ocr_pages) for o in report.files] == [("ok", 1)], report.files[0].reason

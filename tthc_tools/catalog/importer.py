@@ -18,9 +18,10 @@ from pathlib import Path
 from tthc_tools.catalog.readers import read as read_input
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
-from tthc_tools.model import PARTS, Problem, Procedure, Record, content_hash, encode, merge, to_dict
+from tthc_tools.model import PARTS, Problem, Procedure, Record, encode, merge, to_dict
 from tthc_tools.progress import SILENT, Progress
-from tthc_tools.store.catalog import BATCH, CatalogStore, Head, NewRevision
+from tthc_tools.store.base import BATCH
+from tthc_tools.store.catalog import CatalogStore, Head, NewRevision
 from tthc_tools.store.session import Database
 
 MAX_LISTED_PROBLEMS = 200
@@ -69,7 +70,11 @@ class ImportReport:
 
 
 class _Rejected(Exception):
-    """Internal: the file had errors; roll its transaction back."""
+    """Internal: the file had errors (the first is given); roll its transaction back."""
+
+    def __init__(self, first: Problem) -> None:
+        super().__init__(first.message)
+        self.first = first
 
 
 class _DryRun(Exception):
@@ -82,10 +87,13 @@ def file_sha256(path: Path) -> tuple[str, int]:
     size = 0
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     for item in files:
-        with item.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
+        try:
+            with item.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+        except OSError as error:
+            raise BadInput(_("cannot be read: {error}").format(error=error.strerror or error), path=str(item)) from error
     return digest.hexdigest(), size
 
 
@@ -126,15 +134,15 @@ def _import_file(
             progress.start(_("Importing {}").format(path.name), None, _("records"))
             run.consume(result.items, progress)
             file_report.notes.extend(n for n in result.notes if n not in file_report.notes)
-            if run.errors and not skip_invalid:
-                raise _Rejected
+            if run.first_error is not None and not skip_invalid:
+                raise _Rejected(run.first_error)
             store.set_source_summary(source_id, {k: v for k, v in file_report.as_dict().items()
                                                  if k in ("created", "updated", "unchanged", "rejected", "notes")})
             if dry_run:
                 raise _DryRun
-    except _Rejected:
+    except _Rejected as rejected:
         file_report.status = "rejected"
-        first = next(p for p in file_report.problems if p.severity == "error")
+        first = rejected.first
         file_report.error = _("{}: {} (nothing imported from this file)").format(first.where(), first.message)
         file_report.created = file_report.updated = file_report.unchanged = 0
     except _DryRun:
@@ -160,34 +168,32 @@ class _FileImport:
         self.today = today
         self.report = report
         self.skip_invalid = skip_invalid
-        self.errors = 0
-        self.seen: dict[str, str] = {}
+        self.first_error: Problem | None = None
 
     def consume(self, items: Iterable[Record | Problem], progress: Progress) -> None:
+        """Write the records batch by batch (the readers report repeated codes as problems)."""
         batch: list[Record] = []
         for item in items:
             progress.advance()
             if isinstance(item, Problem):
                 self._problem(item)
                 continue
-            first = self.seen.get(item.procedure.code)
-            if first is not None:
-                self._problem(Problem("error", _("duplicate code {} (first at {})").format(
-                    item.procedure.code, first), self.report.path, item.location, "code", item.procedure.code))
-                continue
-            self.seen[item.procedure.code] = item.location or "?"
-            if self.errors and not self.skip_invalid:
+            if self._refusing:
                 continue  # keep reading to report every problem, but write nothing more
             batch.append(item)
             if len(batch) >= BATCH:
                 self._process(batch)
                 batch = []
-        if batch and not (self.errors and not self.skip_invalid):
+        if batch and not self._refusing:
             self._process(batch)
+
+    @property
+    def _refusing(self) -> bool:
+        return self.first_error is not None and not self.skip_invalid
 
     def _problem(self, problem: Problem) -> None:
         if problem.severity == "error":
-            self.errors += 1
+            self.first_error = self.first_error or problem
             self.report.rejected += 1
         if len(self.report.problems) < MAX_LISTED_PROBLEMS:
             self.report.problems.append(problem)
@@ -231,11 +237,12 @@ class _FileImport:
                 self._count(bool(added))
                 continue
             merged = merge(current[head.id], record.procedure, set(parts))
-            if content_hash(merged) == head.content_hash:
+            encoded = encode(merged)
+            if encoded.hash == head.content_hash:
                 self._count(False)
                 continue
             really = changed_parts(current[head.id], merged)
-            fast.append((head, NewRevision(merged, self.today, "updated", really, self.source_id)))
+            fast.append((head, NewRevision(merged, self.today, "updated", really, self.source_id, encoded=encoded)))
             self._count(True)
         self.store.revise_many(fast)
 

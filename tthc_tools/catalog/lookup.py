@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tthc_tools.catalog.readers import _fields as readers_fields
 from tthc_tools.codes import national_code, parse_procedure_code
 from tthc_tools.errors import NotFound
 from tthc_tools.i18n import _
@@ -49,11 +50,9 @@ class Filters:
 
 def level_key(text: str) -> str:
     """``tinh``, ``Cấp tỉnh``, ``tỉnh`` → ``tinh``; unknown text is refused."""
-    folded = fold(text).removeprefix("cap ").strip()
-    aliases = {"bo": "bo", "trung uong": "bo", "tinh": "tinh", "huyen": "huyen", "xa": "xa", "khac": "khac",
-               "co quan khac": "khac"}
-    if folded in aliases:
-        return aliases[folded]
+    key = readers_fields.level_key(text)
+    if key:
+        return key
     raise NotFound(_("unknown level {!r}; use one of: {}").format(text, ", ".join(LEVELS)))
 
 

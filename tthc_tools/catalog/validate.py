@@ -16,7 +16,7 @@ from tthc_tools.catalog.readers import read as read_input
 from tthc_tools.codes import is_result_code, parse_deadline, parse_document_number, parse_procedure_code
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
-from tthc_tools.model import PARTS, Problem, Procedure, Record, to_dict
+from tthc_tools.model import PARTS, Problem, Procedure, to_dict
 from tthc_tools.store.catalog import CatalogStore
 from tthc_tools.store.session import Database
 
@@ -56,13 +56,11 @@ def validate_files(paths: list[Path], *, fmt: str | None = None, today: dt.date 
     for path in paths:
         try:
             result = read_input(path, fmt)
-            seen: dict[str, str] = {}
-            for item in result.items:
+            for item in result.items:  # a repeated code comes as a problem from the reader
                 if isinstance(item, Problem):
                     report.problems.append(item)
                     continue
                 report.checked += 1
-                report.problems.extend(_duplicate(item, seen, str(path)))
                 report.problems.extend(check(item.procedure, item.carried, str(path), item.location, today))
         except BadInput as error:
             report.problems.append(Problem("error", error.reason, error.path or str(path), error.location or ""))
@@ -76,14 +74,6 @@ def validate_catalogue(db: Database, today: dt.date | None = None) -> Validation
             report.checked += 1
             report.problems.extend(check(procedure, frozenset(PARTS), "", procedure.code, today))
     return report
-
-
-def _duplicate(record: Record, seen: dict[str, str], path: str) -> Iterator[Problem]:
-    code = record.procedure.code
-    if code in seen:
-        yield Problem("error", _("duplicate code, first at {}").format(seen[code]), path, record.location, "code", code)
-    else:
-        seen[code] = record.location
 
 
 def check(p: Procedure, carried: Iterable[str], path: str = "", location: str = "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -67,8 +68,9 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db_url: str | None, config: str | None, quiet: bool, verbose: int) -> None:
     """Catalogue of administrative procedures (thủ tục hành chính) and digitised results."""
     settings = load_settings(config, database_url=db_url)
+    if isinstance(ctx.obj, Ui):  # the runner's, which reports errors: it follows the settings' log format too
+        ctx.obj.log_format = settings.log_format
     ctx.obj = App(settings=settings, ui=Ui(quiet=quiet, verbose=verbose, log_format=settings.log_format))
-
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -78,7 +80,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run ``tthc`` and return its exit code (the one place exceptions become codes)."""
-    verbose = "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:])
+    args = sys.argv[1:] if argv is None else argv
+    verbose = any(arg == "--verbose" or re.fullmatch(r"-[a-z]*v[a-z]*", arg) for arg in args)  # -v, -vv, -qv
     ui = Ui(log_format=os.environ.get("TTHC_LOG_FORMAT", "text"))
     with _terminate_as_interrupt():
         return _run(argv, ui, verbose)
@@ -103,7 +106,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 def _run(argv: list[str] | None, ui: Ui, verbose: bool) -> int:
     try:
-        result = cli.main(args=argv, prog_name="tthc", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="tthc", standalone_mode=False, obj=ui)
         return int(result) if isinstance(result, int) else ExitCode.OK
     except click.exceptions.Exit as done:
         return int(done.exit_code)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from tthc_tools.catalog import importer, lookup, validate
+from tthc_tools.catalog import importer, lookup, readers, validate
 from tthc_tools.cli import render
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.errors import BadInput, ExitCode
@@ -17,7 +17,7 @@ from tthc_tools.i18n import _
 from tthc_tools.model import to_dict
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ["csdl-xlsx", "portal-jsonl", "structured-json", "national-json", "table", "xml"]
+FORMATS = list(readers.FORMATS)
 
 
 def filter_options(func: F) -> F:

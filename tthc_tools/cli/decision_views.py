@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tthc_tools.decisions.draft import DraftReport
-from tthc_tools.decisions.model import ChangeRow, Decision
+from tthc_tools.decisions.model import SUPERSESSION_ACTIONS, ChangeRow, Decision
 from tthc_tools.decisions.record import RecordReport
 from tthc_tools.decisions.registry import DecisionImport
 from tthc_tools.decisions.stored import Entry, Link, RowOutcome
@@ -15,13 +15,22 @@ from tthc_tools.model import CHANGE_KINDS, LEVELS
 from tthc_tools.ui import Column, Ui
 
 
+def _word(key: str) -> str:
+    """A state or outcome key for people (the JSON documents keep the key)."""
+    return {
+        "stored": _("stored"), "updated": _("updated"), "unchanged": _("unchanged"), "recorded": _("recorded"),
+        "failed": _("failed"), "imported": _("imported"), "draft": _("draft"), "created": _("created"),
+        "abolished": _("abolished"), "skipped": _("skipped"),
+    }.get(key, key)
+
+
 def _counts(decision: Decision) -> str:
     counts = decision.counts()
     return ", ".join(f"{CHANGE_KINDS.get(kind, _('no kind'))}: {n}" for kind, n in counts.items())
 
 
 def import_report(ui: Ui, report: DecisionImport) -> None:
-    rows = [{"file": Path(f.path).name, "status": f.status, "id": f.id,
+    rows = [{"file": Path(f.path).name, "status": _word(f.status), "id": f.id,
              "number": (f.decision.number or _("(draft)")) if f.decision else "",
              "issued": f.decision.issued if f.decision else None, "issuer": f.decision.issuer if f.decision else "",
              "rows": _counts(f.decision) if f.decision else ""} for f in report.files]
@@ -37,7 +46,7 @@ def import_report(ui: Ui, report: DecisionImport) -> None:
 
 
 def entry_list(ui: Ui, entries: Sequence[Entry]) -> None:
-    ui.table([{"id": e.id, "state": e.state, "number": e.decision.number, "issued": e.decision.issued,
+    ui.table([{"id": e.id, "state": _word(e.state), "number": e.decision.number, "issued": e.decision.issued,
                "effective": e.effective, "place": e.decision.place, "rows": _counts(e.decision),
                "summary": e.decision.summary} for e in entries],
              [Column("Id", "id", justify="right"), Column(_("State"), "state"), Column(_("Number"), "number"),
@@ -50,7 +59,7 @@ def entry(ui: Ui, e: Entry) -> None:
     d = e.decision
     ministry = d.ministry_decision
     ui.fields([
-        ("Id", e.id), (_("State"), e.state), (_("Number"), d.number or _("(draft, no number yet)")),
+        ("Id", e.id), (_("State"), _word(e.state)), (_("Number"), d.number or _("(draft, no number yet)")),
         (_("Place and date"), ", ".join(str(v) for v in (d.place, d.issued) if v)), (_("Issuer"), d.issuer),
         (_("Summary"), d.summary), (_("Signer"), " ".join(v for v in (d.signer_title, d.signer) if v)),
         (_("In force from"), e.effective or d.effective), (_("Effective rule"), d.effective_rule),
@@ -68,7 +77,8 @@ def entry(ui: Ui, e: Entry) -> None:
 
 
 def _supersession(action: str, number: str, rows: Sequence[str]) -> str:
-    return f"{action} {number}" + (_(" (rows {})").format(", ".join(rows)) if rows else "")
+    label = SUPERSESSION_ACTIONS.get(action, action)  # "Bãi bỏ", not the key "repeal"
+    return f"{label} {number}" + (_(" (rows {})").format(", ".join(rows)) if rows else "")
 
 
 def _link(link: Link) -> str:
@@ -86,7 +96,7 @@ def change_rows(ui: Ui, rows: Sequence[ChangeRow], title: str | None = None) -> 
 
 def outcomes(ui: Ui, rows: Sequence[RowOutcome], title: str | None = None) -> None:
     ui.table([{"stt": r.number, "kind": CHANGE_KINDS.get(r.kind, r.kind), "code": r.code, "name": r.name,
-               "outcome": r.outcome, "detail": r.reason or ", ".join(r.parts)} for r in rows],
+               "outcome": _word(r.outcome), "detail": r.reason or ", ".join(r.parts)} for r in rows],
              [Column(_("No."), "stt", justify="right"), Column(_("Change"), "kind"), Column(_("Code"), "code"),
               Column(_("Name"), "name", max_width=50), Column(_("Result"), "outcome"),
               Column(_("Parts or reason"), "detail", max_width=45)], title=title)

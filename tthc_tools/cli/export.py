@@ -10,6 +10,7 @@ import click
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.cli.catalog import as_of_option, filter_options, make_filters
 from tthc_tools.errors import ExitCode
+from tthc_tools.export.catalog import FORMATS, export_catalog
 from tthc_tools.i18n import _
 from tthc_tools.ui import Column
 
@@ -26,7 +27,7 @@ def group() -> None:
 @as_of_option
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), metavar="DATE",
               help=_("Only what changed since this date, each item marked new / amended / abolished."))
-@click.option("--format", "fmt", type=click.Choice(["tthc", "cpsv-ap"]), default="tthc", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="tthc", show_default=True,
               help=_("The tool's XML (valid against its XSD) or the EU CPSV-AP vocabulary (RDF/XML)."))
 @click.option("--validate", "validate_path", type=click.Path(path_type=Path), metavar="FILE",
               help=_("Check FILE against the schema instead of exporting; errors with line numbers."))
@@ -38,8 +39,6 @@ def xml_command(app: App, output: Path | None, levels: tuple[str, ...], field_: 
     """Write the catalogue as XML: whole, filtered, as of a date, or what changed since a date."""
     if validate_path is not None:
         return _validate(app, validate_path, as_json)
-    from tthc_tools.export.catalog import export_catalog
-
     default = "tthc-catalog-changes.xml" if since else "tthc-catalog.xml"
     target = output or app.settings.exports_dir / (default if fmt == "tthc" else default.replace(".xml", ".rdf"))
     report = export_catalog(

@@ -85,8 +85,8 @@ def import_report(ui: Ui, report: Any) -> None:
     for f in report.files:
         for note in f.notes:
             ui.info(f"{f.path}: {note}")
-        shown = f.problems[1:] if f.status == "rejected" and f.error else f.problems  # the first is in the error
-        for problem in shown:
+        in_error = next((p for p in f.problems if p.severity == "error"), None) if f.status == "rejected" else None
+        for problem in (p for p in f.problems if p is not in_error):  # the first error is in f.error
             (ui.warn if problem.severity == "warning" else ui.info)(f"{problem.where()}: {problem.message}")
         if f.error:
             ui.error(f.error if f.path in f.error else f"{f.path}: {f.error}")

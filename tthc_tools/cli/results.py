@@ -72,9 +72,9 @@ def show_command(app: App, result_id: int, with_text: bool, as_json: bool) -> No
         app.ui.json(view.as_dict())
         return
     app.ui.fields([(_("File"), view.path), (_("Searchable PDF"), view.output_pdf), (_("Pages"), view.pages),
-                   (_("Lowest dpi"), view.min_dpi), (_("Signed"), view.signed), (_("State"), view.as_dict()["state_label"])])
+                   (_("Lowest dpi"), view.min_dpi), (_("Signed"), view.signed), (_("State"), view.state_label)])
     app.ui.table([f.as_dict() for f in view.fields],
-                 [Column(_("Field"), "label"), Column(_("Value"), "value", max_width=60),
+                 [Column(_("Data field"), "label"), Column(_("Value"), "value", max_width=60),
                   Column(_("Confidence"), "confidence", justify="right"), Column(_("State"), "state_label"),
                   Column(_("Note"), "note")])
     for number, text in enumerate(view.texts, start=1):

@@ -10,6 +10,7 @@ import click
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.i18n import _
 from tthc_tools.scan.batch import BatchReport, ScanOptions, run_batch
+from tthc_tools.scan.outcomes import status_label
 from tthc_tools.ui import Column, Ui
 
 
@@ -46,8 +47,9 @@ def ingest_command(app: App, paths: tuple[Path, ...], jobs: int | None, out_dir:
 
 def summary(ui: Ui, report: BatchReport) -> None:
     rows: list[dict[str, Any]] = [
-        {"file": o.path, "status": o.status, "pages": o.pages, "ocr": o.ocr_pages, "cached": o.cached_pages,
-         "dpi": f"{o.min_dpi:.0f}" if o.min_dpi else "", "why": "; ".join([o.reason, *o.notes]).strip("; ")}
+        {"file": o.path, "status": status_label(o.status), "pages": o.pages, "ocr": o.ocr_pages,
+         "cached": o.cached_pages, "dpi": f"{o.min_dpi:.0f}" if o.min_dpi else "",
+         "why": "; ".join([o.reason, *o.notes]).strip("; ")}
         for o in report.files
     ]
     ui.table(rows, [Column(_("File"), "file", max_width=50), Column(_("Result"), "status"),

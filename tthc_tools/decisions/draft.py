@@ -39,7 +39,7 @@ from tthc_tools.store.session import Database
 from tthc_tools.store.snapshots import SnapshotStore
 
 WRITERS: dict[str, tuple[str, str]] = {
-    ".docx": ("tthc_tools.decisions.docx_write", "write_docx"),
+    ".docx": ("tthc_tools.decisions.word", "write_docx"),
     ".xlsx": ("tthc_tools.decisions.xlsx_write", "write_xlsx"),
     ".html": ("tthc_tools.decisions.html_write", "write_html"),
     ".htm": ("tthc_tools.decisions.html_write", "write_html"),

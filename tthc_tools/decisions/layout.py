@@ -71,19 +71,22 @@ class _Table:
         out: list[Event] = [Header(tuple(clean(label) for label in self.labels), keys, self.line)]
         firsts = [i for i, (_, segs) in enumerate(self.body) if segs and self.column(segs[0].x) == 0]
         anchors = [i for i in firsts if is_stt(self.body[i][1][0].text)]
+        position = {anchor: number for number, anchor in enumerate(anchors)}
+        groups = set(firsts) - set(anchors)
         for i in firsts:
             index, segs = self.body[i]
-            if i in anchors:
-                out.append(Row(self._cells(i, anchors, set(firsts) - {i}, len(keys)), index))
+            if i in position:
+                out.append(Row(self._cells(position[i], anchors, groups, len(keys)), index))
                 continue
             mark = [segs[0].text] if is_group_mark(segs[0].text) else []
             text = " ".join(seg.text for seg in segs if seg.text not in mark)
             out.append(Row(tuple([clean(" ".join([*mark, text]))] + [None] * (len(keys) - 1)), index))
         return out
 
-    def _cells(self, anchor: int, anchors: list[int], groups: set[int], width: int) -> tuple[str | None, ...]:
-        """The cells of the row anchored at ``anchor``: each column's lines that belong to it."""
-        number = anchors.index(anchor)
+    def _cells(self, number: int, anchors: list[int], groups: set[int], width: int) -> tuple[str | None, ...]:
+        """The cells of the row anchored at ``anchors[number]``: each column's lines that belong to it
+        (``groups``: the group rows' lines, which belong to no row)."""
+        anchor = anchors[number]
         low = anchors[number - 1] if number > 0 else -1
         high = anchors[number + 1] if number + 1 < len(anchors) else len(self.body)
         cells: list[str | None] = []

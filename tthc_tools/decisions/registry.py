@@ -15,7 +15,7 @@ from typing import Any
 
 from tthc_tools.codes import parse_document_number
 from tthc_tools.decisions.model import Decision
-from tthc_tools.decisions.sources import SUFFIXES, OcrReader, read_decision
+from tthc_tools.decisions.sources import SUFFIXES, OcrReader, read_bytes, read_decision
 from tthc_tools.decisions.stored import Entry, entry_of, same_decision, values_of
 from tthc_tools.errors import BadInput, NotFound
 from tthc_tools.i18n import _
@@ -63,15 +63,10 @@ class DecisionImport:
         return {"files": [f.as_dict() for f in self.files], "failed": len(self.failed)}
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def read_file(path: Path, ocr: OcrReader | None = None) -> tuple[Decision, str]:
-    """The decision in ``path`` and the checksum of the file."""
-    decision = read_decision(path, ocr=ocr)
-    return decision, file_sha256(path)
+    """The decision in ``path`` and the checksum of the file (read once for both)."""
+    data = read_bytes(path)
+    return read_decision(path, ocr=ocr, data=data), hashlib.sha256(data).hexdigest()
 
 
 def import_files(db: Database, paths: Sequence[Path], *, ocr: OcrReader | None = None) -> DecisionImport:

@@ -1,34 +1,30 @@
 """Getting a decision's text out of a file: markdown/text, PDF with a text layer, DOCX.
 
-This is the one module of the package that opens files and talks to pypdf and python-docx. Every
-failure a user can cause (missing, empty, wrong type, encrypted, damaged) becomes a
-:class:`~tthc_tools.errors.BadInput` naming the file. A PDF without a text layer raises
-:class:`NeedsOcr`: :func:`pdf_text` is the single place where scanned PDFs can later be routed to the
-OCR pipeline (``tthc_tools.scan``).
+This module opens the files; the PDF's text comes from :func:`tthc_tools.scan.pdf.layout_text` and a
+Word file's paragraphs and tables from :mod:`tthc_tools.decisions.word` (each the one user of its
+outside library). Every failure a user can cause (missing, empty, wrong type, encrypted, damaged)
+becomes a :class:`~tthc_tools.errors.BadInput` naming the file. A PDF without a text layer raises
+:class:`NeedsOcr` unless an OCR reader is given: :func:`pdf_text` is the single place where scanned
+pages are routed to the OCR pipeline (``tthc_tools.scan``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, PdfReadError
 
 from tthc_tools.decisions.events import Document
 from tthc_tools.decisions.flat import read_flat
-from tthc_tools.decisions.grid import Block, Grid, read_blocks
+from tthc_tools.decisions.grid import read_blocks
 from tthc_tools.decisions.layout import read_layout
 from tthc_tools.decisions.model import Decision
 from tthc_tools.decisions.parse import parse_document
 from tthc_tools.encodings import decode_bytes
-from tthc_tools.errors import BadInput, MissingDependency
+from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
+from tthc_tools.scan.pdf import layout_text
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx")
@@ -43,31 +39,36 @@ class NeedsOcr(BadInput):
     """A PDF without a text layer (a scan): it has to be read by OCR first."""
 
 
-def read_decision(path: Path | str, *, ocr: OcrReader | None = None) -> Decision:
+def read_decision(path: Path | str, *, ocr: OcrReader | None = None, data: bytes | None = None) -> Decision:
     """Read and parse the decision in ``path`` (.md/.txt, .pdf with a text layer, .docx).
 
     Scanned PDF pages are read with ``ocr`` when it is given; without it they raise :class:`NeedsOcr`.
+    ``data`` is the file's content when the caller has read it already (:func:`read_bytes`).
     """
     path = Path(path)
-    document, notes = read_source(path, ocr)
+    document, notes = read_source(path, ocr, data)
     decision = parse_document(document, source=str(path))
     return dataclasses.replace(decision, warnings=notes + decision.warnings) if notes else decision
 
 
-def read_source(path: Path, ocr: OcrReader | None = None) -> tuple[Document, tuple[str, ...]]:
+def read_source(path: Path, ocr: OcrReader | None = None, data: bytes | None = None
+                ) -> tuple[Document, tuple[str, ...]]:
     """The :class:`Document` of ``path`` and notes about how it was read (encoding fallbacks, OCR)."""
-    data = _read_bytes(path)
+    data = read_bytes(path) if data is None else data
     kind = _kind(path, data)
     if kind == "pdf":
         ocr_notes: list[str] = []
         return read_layout(pdf_text(path, data, ocr=ocr, notes=ocr_notes)), tuple(ocr_notes)
     if kind == "docx":
+        from tthc_tools.decisions.word import docx_blocks  # python-docx is imported only for a Word file
+
         return read_blocks(docx_blocks(path, data)), ()
     text, notes = _decode(path, data)
     return read_flat(text), notes
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The content of the decision file ``path``; missing, not a file, unreadable or empty is bad input."""
     if not path.exists():
         raise BadInput(_("file not found"), path=str(path))
     if not path.is_file():
@@ -114,24 +115,10 @@ def pdf_text(
     added to ``notes``); without it they raise :class:`NeedsOcr`. Raises :class:`BadInput` for a file
     that is not a PDF, encrypted, or damaged.
     """
-    raw = _read_bytes(path) if data is None else data
+    raw = read_bytes(path) if data is None else data
     if not raw[:1024].lstrip().startswith(b"%PDF-"):
         raise BadInput(_("not a PDF file"), path=str(path))
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not _decrypt(reader):
-            raise BadInput(_("the PDF is encrypted; open it with its password and save a copy without one"),
-                           path=str(path))  # fmt: skip
-        if not reader.pages:
-            raise BadInput(_("the PDF has no pages"), path=str(path))
-        scanned = [number for number, page in enumerate(reader.pages, 1) if not _has_fonts(page)]
-        pages = [] if scanned and ocr is None else [
-            "" if n in scanned else page.extract_text(extraction_mode="layout") for n, page in enumerate(reader.pages, 1)
-        ]
-    except DependencyError as exc:
-        raise MissingDependency(_("reading this PDF needs the 'cryptography' package: {error}").format(error=exc)) from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
-        raise BadInput(_("the PDF is damaged or truncated ({error})").format(error=exc), path=str(path)) from exc
+    pages, scanned = layout_text(path, raw, stop_at_scans=ocr is None)
     if pages:
         scanned = [n for n, page in enumerate(pages, 1) if len(re.sub(r"\s", "", page)) < _MIN_TEXT]
     if scanned and ocr is not None:
@@ -157,57 +144,3 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], ocr: OcrReader, 
         notes.append(_("pages {pages} have no text layer; they were read by OCR (check the result)").format(
             pages=", ".join(map(str, scanned))))
     return out
-
-
-def _has_fonts(page: Any, depth: int = 0) -> bool:
-    """True when a page (or a form drawn on it) has fonts: a page without any is an image (a scan).
-
-    Checking this first spares parsing the image data of scanned pages (seconds each).
-    """
-    resources = page.get("/Resources")
-    resources = resources.get_object() if resources is not None else {}
-    if resources.get("/Font"):
-        return True
-    xobjects = resources.get("/XObject")
-    for item in (xobjects.get_object().values() if xobjects is not None and depth < 3 else []):
-        form = item.get_object()
-        if form.get("/Subtype") == "/Form" and _has_fonts(form, depth + 1):
-            return True
-    return False
-
-
-def _decrypt(reader: PdfReader) -> bool:
-    """Try the empty user password (PDFs that only restrict printing or copying open with it)."""
-    try:
-        return bool(reader.decrypt(""))
-    except DependencyError:
-        raise
-    except (PdfReadError, ValueError, NotImplementedError):
-        return False
-
-
-def docx_blocks(path: Path, data: bytes | None = None) -> list[Block]:
-    """Paragraph texts and table grids of a DOCX body, in document order."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-
-    raw = _read_bytes(path) if data is None else data
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BadInput(_("not a readable DOCX file ({error})").format(error=exc), path=str(path)) from exc
-    return [_grid(item) if isinstance(item, Table) else item.text for item in document.iter_inner_content()]
-
-
-def _grid(table: Any) -> Grid:
-    """A python-docx table as rows of cell texts, ``None`` where a cell spans from its left."""
-    grid: Grid = []
-    for row in table.rows:
-        cells: list[str | None] = []
-        previous = None
-        for cell in row.cells:
-            cells.append(None if previous is not None and cell._tc is previous._tc else cell.text)
-            previous = cell
-        grid.append(cells)
-    return grid

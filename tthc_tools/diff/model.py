@@ -17,8 +17,6 @@ from tthc_tools.codes import national_code
 from tthc_tools.model import PARTS, Procedure, Record, content_hash, part_hashes
 from tthc_tools.text import clean
 
-LOCAL = "local"
-NATIONAL = "national"
 CHANGED = "changed"
 ONLY_LOCAL = "only_local"
 ONLY_NATIONAL = "only_national"

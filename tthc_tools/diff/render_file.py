@@ -8,10 +8,9 @@ a temporary file beside the target and renamed, so a failed run leaves no half-w
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 
@@ -19,6 +18,7 @@ from tthc_tools.diff.model import DiffReport, OneSided
 from tthc_tools.diff.render_json import summary
 from tthc_tools.diff.words import item_label, kind_label, part_label, side_line, value_text
 from tthc_tools.errors import OutputProblem
+from tthc_tools.export.atomic import replace_file
 from tthc_tools.i18n import _
 
 STYLE = """
@@ -39,9 +39,10 @@ def _summary_html(report: DiffReport) -> Iterator[str]:
     yield f"{html.escape(side_line(_('National'), report.national))}</p>"
     labels = {"compared": _("Compared"), "unchanged": _("Unchanged"), "changed": _("Changed"),
               "only_national": _("Only national"), "only_local": _("Only local")}
+    counts = summary(report)
     yield "<table>"
     for key, label in labels.items():
-        yield f"<tr><th>{html.escape(label)}</th><td class=n>{summary(report)[key]:,}</td></tr>"
+        yield f"<tr><th>{html.escape(label)}</th><td class=n>{counts[key]:,}</td></tr>"
     yield "</table>"
 
 
@@ -60,7 +61,7 @@ def _changed_html(report: DiffReport) -> Iterator[str]:
     if not report.changed:
         return
     yield f"<h2>{html.escape(_('Changed'))} ({len(report.changed)})</h2>"
-    head = _cells([_("Part"), _("Item"), _("Field"), _("Change"), _("Local"), _("National")], "th")
+    head = _cells([_("Part"), _("Item"), _("Data field"), _("Change"), _("Local"), _("National")], "th")
     for item in report.changed:
         yield f"<h3>{html.escape(item.code)} — {html.escape(item.national_name or item.local_name)}</h3>"
         yield f"<table><tr>{head}</tr>"
@@ -86,7 +87,7 @@ def html_report(report: DiffReport) -> str:
     return "".join(parts)
 
 
-def _workbook(report: DiffReport, path: Path) -> None:
+def _workbook(report: DiffReport, target: IO[bytes]) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Summary"))
     sheet.append([side_line(_("Local"), report.local)])
@@ -94,7 +95,7 @@ def _workbook(report: DiffReport, path: Path) -> None:
     for key, value in summary(report).items():
         sheet.append([key, value])
     changes = book.create_sheet(_("Changes"))
-    changes.append([_("Code"), _("Name"), _("Part"), _("Item"), _("Field"), _("Change"), _("Local"), _("National")])
+    changes.append([_("Code"), _("Name"), _("Part"), _("Item"), _("Data field"), _("Change"), _("Local"), _("National")])
     for item in report.changed:
         for c in item.changes:
             changes.append([item.code, item.national_name or item.local_name, part_label(c.part), item_label(c),
@@ -104,44 +105,23 @@ def _workbook(report: DiffReport, path: Path) -> None:
         sheet.append([_("Code"), _("Name"), _("Maybe the same as (score)")])
         for one in items:
             sheet.append([one.code, one.name, "; ".join(f"{s.code} {s.name} ({s.score:g})" for s in one.suggestions)])
-    book.save(path)
+    book.save(target)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
+def _atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        os.close(handle)
+        replace_file(path, write)
     except OSError as error:
         raise OutputProblem(_("cannot write the report {}: {}").format(path, error.strerror)) from error
-    try:
-        write(Path(temp))
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
-        os.replace(temp, path)
-    except OSError as error:
-        raise OutputProblem(_("cannot write the report {}: {}").format(path, error.strerror)) from error
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
 
 
 def write_report(report: DiffReport, path: Path) -> None:
     """Write ``report`` to ``path``; the suffix (``.html``/``.htm`` or ``.xlsx``) chooses the form."""
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        text = html_report(report)
-        _atomic(path, lambda temp: _write_text(temp, text))
+        data = html_report(report).encode("utf-8")
+        _atomic(path, lambda handle: handle.write(data))
     elif suffix == ".xlsx":
-        _atomic(path, lambda temp: _workbook(report, temp))
+        _atomic(path, lambda handle: _workbook(report, handle))
     else:
         raise OutputProblem(_("cannot write a report as {}: use a .html or .xlsx file name").format(path.name))

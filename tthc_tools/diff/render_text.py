@@ -36,7 +36,7 @@ def _changed(ui: Ui, report: DiffReport) -> None:
     if not report.changed:
         return
     ui.heading(f"{_('Changed')} ({len(report.changed)})")
-    columns = [Column(_("Part"), "part"), Column(_("Item"), "item", max_width=30), Column(_("Field"), "field"),
+    columns = [Column(_("Part"), "part"), Column(_("Item"), "item", max_width=30), Column(_("Data field"), "field"),
                Column(_("Change"), "change"), Column(_("Local"), "local", max_width=45),
                Column(_("National"), "national", max_width=45)]
     for item in report.changed:

@@ -47,19 +47,17 @@ def _snapshot_side(info: SnapshotInfo) -> Side:
 def _find_snapshot(store: SnapshotStore, against: str) -> SnapshotInfo | None:
     if against == NATIONAL:
         return store.latest()
-    if against.isdigit():
-        return store.get(int(against))
-    try:
-        day = dt.date.fromisoformat(against)
-    except ValueError:
-        return None
-    return store.latest(day)
+    if _is_id(against):
+        number = int(against)
+        return store.get(number) if number < 2**63 else None  # larger ids cannot be stored
+    day = _as_date(against)
+    return store.latest(day) if day else None
 
 
 def resolve_against(store: SnapshotStore, against: str, fmt: str | None = None) -> tuple[Catalogue, Side]:
     """``national`` (the latest snapshot), a snapshot id, a date (latest snapshot then), or a file."""
     path = Path(against)
-    if against != NATIONAL and (path.exists() or not (against.isdigit() or _is_date(against))):
+    if against != NATIONAL and (path.exists() or not (_is_id(against) or _as_date(against))):
         catalogue = read_file(path, fmt)
         count = len(catalogue.entries())
         return catalogue, Side(_("file {}").format(path), count, {"kind": "file", "path": str(path)})
@@ -73,12 +71,16 @@ def resolve_against(store: SnapshotStore, against: str, fmt: str | None = None) 
     return SnapshotCatalogue(store, info.holder), _snapshot_side(info)
 
 
-def _is_date(text: str) -> bool:
+def _is_id(text: str) -> bool:
+    """Plain ASCII digits: a snapshot id ("²" and other Unicode digits are not)."""
+    return text.isascii() and text.isdigit()
+
+
+def _as_date(text: str) -> dt.date | None:
     try:
-        dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def run_diff(

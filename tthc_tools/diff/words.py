@@ -7,7 +7,7 @@ from typing import Any
 
 from tthc_tools.diff.model import CHANGED, ONLY_LOCAL, ONLY_NATIONAL, REPLACED, Change, Side
 from tthc_tools.i18n import _
-from tthc_tools.model import CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES
+from tthc_tools.model import CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES, Fee
 
 
 def part_label(part: str) -> str:
@@ -41,9 +41,7 @@ def item_label(change: Change) -> str:
 
 
 def _amount(fee: Mapping[str, Any]) -> str:
-    if fee.get("amount") is None:
-        return ""
-    return f"{fee['amount']:,} {fee.get('unit', '')}".replace(",", ".").strip()
+    return Fee(amount=fee.get("amount"), unit=fee.get("unit", "")).amount_text
 
 
 def value_text(change: Change, value: Any) -> str:

@@ -1,7 +1,8 @@
 """Exporting the catalogue for other systems (DESIGN §2 ``tthc export xml``, issue 6).
 
 This module holds the plain values an export is made of; the work is done by
-:mod:`tthc_tools.export.xml_write` (the streamed, validated, atomically written XML file),
+:mod:`tthc_tools.export.xml_write` (the streamed, validated, atomically written XML file, whose elements
+:mod:`tthc_tools.export.xml_elements` builds),
 :mod:`tthc_tools.export.xml_read` (reading such a file back, hardened against outside XML) and
 :mod:`tthc_tools.export.cpsv` (the EU CPSV-AP vocabulary). Nothing here touches the database: the caller
 passes the procedures, sorted by code, and says what the file covers.

@@ -7,9 +7,13 @@ is byte-identical to the old one is not installed, so the old one keeps its modi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -27,12 +31,44 @@ def check_folder(target: Path) -> None:
 
 
 def temp_beside(target: Path, suffix: str, temps: list[Path]) -> IO[bytes]:
-    """A new temporary file beside ``target`` (same file system, so the rename is atomic)."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the caller closes it
-        dir=target.parent, prefix=f".{target.name}.", suffix=suffix, delete=False
-    )
-    temps.append(Path(handle.name))
+    """A new temporary file beside ``target`` (same file system, so the rename is atomic).
+
+    Its name is in ``temps`` before a Ctrl-C or SIGTERM can interrupt, so the caller's cleanup
+    always knows it: signals are held for the moment between creating the file and recording it.
+    """
+    with _signals_held():
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the caller closes it
+            dir=target.parent, prefix=f".{target.name}.", suffix=suffix, delete=False
+        )
+        temps.append(Path(handle.name))
     return handle
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def replace_file(target: Path, write: Callable[[IO[bytes]], object]) -> bool:
+    """Have ``write`` fill a temporary file beside ``target``, then :func:`install` it; True when it changed.
+
+    The temporary file never stays behind; ``OSError`` is left to the caller, whose message names the file.
+    """
+    temps: list[Path] = []
+    try:
+        with temp_beside(target, ".tmp", temps) as handle:
+            write(handle)
+        return install(temps[0], target)
+    finally:
+        for temp in temps:
+            remove(temp)
 
 
 def remove(path: Path) -> None:

@@ -19,6 +19,8 @@ from tthc_tools.store.catalog import CatalogStore
 from tthc_tools.store.session import Database
 
 FORMATS = ("tthc", "cpsv-ap")
+_ABOLISHED = '"status":"abolished"'
+"""How an abolished procedure's canonical JSON says so (``status`` is a key of the procedure only)."""
 
 
 def export_catalog(
@@ -60,7 +62,8 @@ def _items(store: CatalogStore, as_of: dt.date | None, filters: Filters) -> Iter
 
 
 def _changes(store: CatalogStore, as_of: dt.date | None, since: dt.date, filters: Filters) -> Iterator[ExportItem]:
-    before = {row.code: (row.content_hash, row.content) for row in store.as_of_rows(since)}
+    # per code: the digest then and whether it was abolished then (not the content: memory stays small)
+    before = {row.code: (row.content_hash, _ABOLISHED in row.content) for row in store.as_of_rows(since)}
     for row in store.as_of_rows(as_of):
         old = before.get(row.code)
         if old is not None and old[0] == row.content_hash:
@@ -70,7 +73,7 @@ def _changes(store: CatalogStore, as_of: dt.date | None, since: dt.date, filters
             continue
         if old is None:
             change = "new"
-        elif procedure.status == "abolished" and '"status":"abolished"' not in old[1]:
+        elif procedure.status == "abolished" and not old[1]:
             change = "abolished"
         else:
             change = "amended"

@@ -19,6 +19,7 @@ import http.client
 import itertools
 import json
 import random
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -155,7 +156,8 @@ class NationalClient:
         self.base = base_of(config.base_url)
         self.sleep = sleep
         self.jitter = jitter
-        self.requests = 0
+        self.requests = 0  # requests sent, counted under the lock: workers send them in parallel
+        self._count_lock = threading.Lock()
 
     def url(self, endpoint: str, **params: str) -> str:
         query = urllib.parse.urlencode(params)
@@ -174,7 +176,8 @@ class NationalClient:
 
     def _once(self, url: str, headers: dict[str, str]) -> tuple[int, bytes, Message]:
         request = urllib.request.Request(url, headers=headers)
-        self.requests += 1
+        with self._count_lock:
+            self.requests += 1
         try:
             with urllib.request.urlopen(request, timeout=self.config.timeout) as response:
                 body = response.read(MAX_BODY + 1)

@@ -19,7 +19,7 @@ from typing import Any
 
 from tthc_tools.catalog import readers
 from tthc_tools.diff.model import match_key
-from tthc_tools.errors import BadInput, ExitCode, NotFound
+from tthc_tools.errors import BadInput, ExitCode
 from tthc_tools.i18n import _
 from tthc_tools.model import Problem, Record
 from tthc_tools.national.client import (
@@ -33,8 +33,9 @@ from tthc_tools.national.client import (
 from tthc_tools.national.packets import decision_number, listed_codes, record_from_packet
 from tthc_tools.progress import SILENT, Progress
 from tthc_tools.settings import Settings
+from tthc_tools.store.base import BATCH
 from tthc_tools.store.session import Database
-from tthc_tools.store.snapshots import BATCH, SnapshotInfo, SnapshotStore, item_values
+from tthc_tools.store.snapshots import SnapshotInfo, SnapshotStore, item_values
 
 COMMIT_ITEMS = 100
 COMMIT_SECONDS = 2.0
@@ -289,11 +290,3 @@ def snapshots(db: Database) -> list[SnapshotInfo]:
     """Every snapshot, oldest first (``tthc national list``)."""
     with db.reading() as session:
         return SnapshotStore(session).all()
-
-
-def find_snapshot(db: Database, snapshot_id: int) -> SnapshotInfo:
-    with db.reading() as session:
-        info = SnapshotStore(session).get(snapshot_id)
-    if info is None:
-        raise NotFound(_("there is no snapshot {}").format(snapshot_id))
-    return info

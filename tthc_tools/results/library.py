@@ -55,14 +55,19 @@ class ResultView:
     texts: list[str] = field(default_factory=list)
     search_text: str = ""
 
+    @property
+    def state_label(self) -> str:
+        """The review state in words ("chờ duyệt")."""
+        return STATES.get(self.state, "")
+
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "file": self.path, "sha256": self.sha256, "pages": self.pages,
                 "min_dpi": self.min_dpi, "low_dpi": self.low_dpi, "signed": self.signed, "state": self.state,
-                "state_label": STATES.get(self.state, ""), "searchable_pdf": self.output_pdf, **self.values,
+                "state_label": self.state_label, "searchable_pdf": self.output_pdf, **self.values,
                 "fields": [f.as_dict() for f in self.fields], **({"pages_text": self.texts} if self.texts else {})}
 
 
-def _view(store: ScanStore, result: Any, file: Any, fields: list[Any]) -> ResultView:
+def _view(result: Any, file: Any, fields: list[Any]) -> ResultView:
     values = {"kind": result.kind, "number": result.number,
               "issued": result.issued.isoformat() if result.issued else "", "issuer": result.issuer,
               "signer": result.signer, "subject": result.subject, "holder_name": result.holder_name,
@@ -80,7 +85,7 @@ def list_results(db: Database, *, pending_only: bool = False) -> list[ResultView
         store = ScanStore(session)
         rows = store.results()
         fields = store.fields([r.id for r, _f in rows])
-        views = [_view(store, r, f, fields[r.id]) for r, f in rows]
+        views = [_view(r, f, fields[r.id]) for r, f in rows]
     return [v for v in views if v.state == "cho_duyet"] if pending_only else views
 
 
@@ -91,7 +96,7 @@ def show(db: Database, result_id: int, *, with_text: bool = False) -> ResultView
         found = store.result(result_id)
         if found is None:
             raise NotFound(_("no digitised result {}").format(result_id))
-        view = _view(store, found[0], found[1], store.fields([result_id])[result_id])
+        view = _view(found[0], found[1], store.fields([result_id])[result_id])
         if with_text:
             view.texts = [p.text for p in store.pages(found[1].id)]
     return view
@@ -117,7 +122,6 @@ def search(db: Database, query: str, *, limit: int = 50) -> list[ResultView]:
             hits.append((score, view))
     hits.sort(key=lambda item: (-item[0], item[1].id))
     return [v for _s, v in hits[:limit]]
-
 
 
 def _number_key(value: str) -> str:

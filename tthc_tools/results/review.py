@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
 from tthc_tools.results.library import FIELD_LABELS
 from tthc_tools.scan.records import result_values
+from tthc_tools.scan.searchable import atomic_write
 from tthc_tools.store.scan_store import ScanStore
 from tthc_tools.store.session import Database
 
@@ -63,8 +64,6 @@ def export_csv(db: Database, target: Path) -> int:
     for p in items:
         writer.writerow([p.result_id, p.file, p.field, FIELD_LABELS.get(p.field, p.field), p.extracted,
                          f"{p.confidence:.2f}", p.note, "", ""])
-    from tthc_tools.scan.searchable import atomic_write
-
     data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     atomic_write(target, lambda temp: temp.write_bytes(data))
     return len(items)
@@ -76,11 +75,12 @@ def import_csv(db: Database, source: Path, reviewer: str = "csv") -> ReviewRepor
         text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(_("cannot read the corrections file: {}").format(error), path=str(source)) from error
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if rows and not {"result_id", "field", "value", "decision"} <= set(rows[0]):
+    reader = csv.DictReader(io.StringIO(text))
+    rows = [(reader.line_num, row) for row in reader]  # the line a row ends on: blank lines are skipped
+    if rows and not {"result_id", "field", "value", "decision"} <= set(rows[0][1]):
         raise BadInput(_("not a review CSV: columns {} are needed").format(", ".join(COLUMNS)), path=str(source))
     decisions = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         decision = (row.get("decision") or "").strip().lower()
         if decision not in DECISIONS:
             raise BadInput(_("decision must be approve or reject, not {!r}").format(decision), path=str(source),
@@ -88,21 +88,26 @@ def import_csv(db: Database, source: Path, reviewer: str = "csv") -> ReviewRepor
         try:
             decisions.append((int(row["result_id"]), row["field"].strip(), (row.get("value") or "").strip(),
                               DECISIONS[decision]))
-        except (KeyError, ValueError) as error:
+        except (KeyError, ValueError, TypeError, AttributeError) as error:  # a short row leaves cells None
             raise BadInput(_("bad row: {}").format(error), path=str(source), location=_("row {}").format(number)) from error
-    return apply(db, decisions, reviewer)
+    return apply(db, decisions, reviewer, source=str(source), rows=[number for number, _row in rows])
 
 
-def apply(db: Database, decisions: list[tuple[int, str, str, str]], reviewer: str) -> ReviewReport:
-    """Apply (result id, field, corrected value or "", state or "") decisions in one transaction."""
+def apply(db: Database, decisions: list[tuple[int, str, str, str]], reviewer: str, *,
+          source: str | None = None, rows: Sequence[int] = ()) -> ReviewReport:
+    """Apply (result id, field, corrected value or "", state or "") decisions in one transaction.
+
+    ``source`` and ``rows`` name the corrections file and its row of each decision, for errors.
+    """
     report = ReviewReport()
     touched: set[int] = set()
     with db.transaction() as session:
         store = ScanStore(session)
-        for result_id, name, value, state in decisions:
+        for index, (result_id, name, value, state) in enumerate(decisions):
             row = store.field(result_id, name)
             if row is None:
-                raise BadInput(_("result {} has no field {}").format(result_id, name))
+                raise BadInput(_("result {} has no field {}").format(result_id, name), path=source,
+                               location=_("row {}").format(rows[index]) if rows else None)
             if not state:
                 report.left += 1
                 continue

@@ -21,7 +21,16 @@ from tthc_tools.progress import SILENT, Progress
 from tthc_tools.scan import files, tesseract
 from tthc_tools.scan.executors import make_executor
 from tthc_tools.scan.finish import Finisher
-from tthc_tools.scan.outcomes import FAILED, OK, SKIPPED, EngineSettings, FileOutcome, PageReading, SkipFile
+from tthc_tools.scan.outcomes import (
+    FAILED,
+    OK,
+    SKIPPED,
+    EngineSettings,
+    FileOutcome,
+    PageReading,
+    SkipFile,
+    status_label,
+)
 from tthc_tools.scan.searchable import sweep
 from tthc_tools.store.scan_store import ScanStore
 from tthc_tools.store.session import Database
@@ -116,7 +125,7 @@ def _plan_all(db: Database, paths: list[Path], settings: EngineSettings, options
             outcome.status, outcome.reason = FAILED, error.reason
         progress.advance(note=path.name)
         if outcome.status != OK:
-            progress.message(f"{path}: {outcome.status}: {outcome.reason}")
+            progress.message(f"{path}: {status_label(outcome.status)}: {outcome.reason}")
     progress.finish()
     return plans
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Protocol
@@ -41,14 +42,14 @@ class InlineExecutor:
     """Runs each job in this process when its reading is asked for (``--jobs 1``, debugging, tests)."""
 
     def __init__(self) -> None:
-        self._queue: list[PageJob] = []
+        self._queue: deque[PageJob] = deque()
 
     def submit(self, job: PageJob) -> None:
         self._queue.append(job)
 
     def completed(self) -> Iterator[PageReading]:
         while self._queue:
-            yield read_page(self._queue.pop(0))
+            yield read_page(self._queue.popleft())
 
     def close(self, *, cancel: bool = False) -> None:
         self._queue.clear()
@@ -57,6 +58,7 @@ class InlineExecutor:
 def _worker_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's "SIGTERM as Ctrl-C": a cancelled worker just ends
 
 
 class PoolExecutor:
@@ -65,7 +67,7 @@ class PoolExecutor:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-        self._waiting: list[PageJob] = []
+        self._waiting: deque[PageJob] = deque()
         self._running: set[Future[PageReading]] = set()
 
     def submit(self, job: PageJob) -> None:
@@ -73,7 +75,7 @@ class PoolExecutor:
 
     def _fill(self) -> None:
         while self._waiting and len(self._running) < 2 * self.jobs:
-            self._running.add(self._pool.submit(read_page, self._waiting.pop(0)))
+            self._running.add(self._pool.submit(read_page, self._waiting.popleft()))
 
     def completed(self) -> Iterator[PageReading]:
         self._fill()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tthc_tools.codes import DOSSIER_IN_TEXT, RESULT_IN_TEXT, is_dossier_code, is_result_code
@@ -146,22 +146,29 @@ def settle(found: dict[str, Field]) -> dict[str, Field]:
     return found
 
 
-def _header_end(doc: Doc) -> int:
+def _titles(doc: Doc) -> Iterator[tuple[int, str, int, int]]:
+    """Lines among the first 40 that open with a kind in capitals ("QUYẾT ĐỊNH …"), in order: where
+    the line starts, the kind, the length of its name and of the line."""
     for start, end in doc.lines(40):
         line = doc.folded[start:end].strip()
-        for _kind, key in KINDS:
-            if line.startswith(key) and len(line) < 60 and doc.text[start:end].strip()[: len(key)].isupper():
-                return start
+        for kind, key in KINDS:
+            if line.startswith(key) and doc.text[start:end].strip()[: len(key)].isupper():
+                yield start, kind, len(key), len(line)
+
+
+def _header_end(doc: Doc) -> int:
+    """Where the header ends: at the title line, else after the first 12 lines."""
+    for start, _kind, _name, length in _titles(doc):
+        if length < 60:
+            return start
     spans = doc.lines(12)
     return spans[-1][1] if spans else len(doc.text)
 
 
 def _kind(doc: Doc, header_end: int) -> list[Field]:
-    for start, end in doc.lines(40):
-        line = doc.folded[start:end].strip()
-        for kind, key in KINDS:
-            if line.startswith(key) and len(line) <= len(key) + 30 and doc.text[start:end].strip()[: len(key)].isupper():
-                return [Field("kind", kind, 1.0, doc.page_of(start), True)]
+    for start, kind, name, length in _titles(doc):
+        if length <= name + 30:
+            return [Field("kind", kind, 1.0, doc.page_of(start), True)]
     return []
 
 
@@ -181,8 +188,7 @@ def _number(doc: Doc, header_end: int) -> list[Field]:
 
 
 def _number_field(doc: Doc, at: int, body: re.Match[str]) -> list[Field]:
-    match_end = at
-    start, end = match_end + body.start("num"), match_end + body.end()
+    start, end = at + body.start("num"), at + body.end()
     digits = re.sub(r"[.…_ ]", "", body["num"])
     symbol = _repair_symbol(body["sym"])
     if not digits:
@@ -212,7 +218,7 @@ def _issued(doc: Doc, header_end: int) -> list[Field]:
     day, month = (doc.text[match.start(g):match.end(g)].strip("_.…,") for g in ("d", "m"))
     if not day and not month:
         return [Field("issued", "", 1.0, doc.page_of(match.start()), True, "draft: date left blank")]
-    fixed = [_small_number(v) for v in (day, month)]
+    fixed = [small_number(v) for v in (day, month)]
     note = "OCR repaired" if fixed != [day, month] else ""
     try:
         value = dt.date(int(match["y"]), int(fixed[1]), int(fixed[0])).isoformat()
@@ -222,7 +228,7 @@ def _issued(doc: Doc, header_end: int) -> list[Field]:
     return [_field(doc, "issued", value, match.start(), match.end(), valid, note)]
 
 
-def _small_number(raw: str) -> str:
+def small_number(raw: str) -> str:
     """A day or month as OCR read it, repaired: ``II]`` → ``11``, ``O9`` → ``09``."""
     for candidate in (raw, re.sub(r"[^0-9A-Za-z]", "", raw)):
         fixed = candidate.translate(_DIGITISH)

@@ -153,6 +153,7 @@ def _plan_image(result: FilePlan, settings: EngineSettings) -> None:
         dpi = images.image_dpi(frame)
         job = PageJob(str(result.path), "image", index, _key(f"{result.sha256}#{index}", settings), settings, "",
                       dpi)
-        result.pages.append(PagePlan(index + 1, "ocr", "", dpi or round(frame.width / 8.27, 1), job))
+        shown = dpi or round(frame.width / images.A4_WIDTH_INCHES, 1)
+        result.pages.append(PagePlan(index + 1, "ocr", "", shown, job))
     if count == 0:
         raise BadInput(_("image has no frames"), path=str(result.path))

@@ -25,6 +25,8 @@ MAX_PIXELS = 200_000_000
 """Refuse images above this many pixels (a 60000×60000 PNG is 3.6 billion): a decompression bomb."""
 TARGET_DPI = 300
 LOW_DPI = 200
+A4_WIDTH_INCHES = 8.27
+"""A page image that declares no resolution is taken to be an A4 page, portrait."""
 ANALYSIS_WIDTH = 800
 
 Image.MAX_IMAGE_PIXELS = None  # our own guard below gives a clear reason instead of a warning
@@ -78,6 +80,11 @@ def image_dpi(image: Image.Image) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return value if 30 <= value <= 3000 else None
+
+
+def page_dpi(image: Image.Image) -> float:
+    """The resolution an image declares, else the one that makes it an A4 page wide."""
+    return image_dpi(image) or image.width / A4_WIDTH_INCHES
 
 
 def decode(image: Image.Image, where: str, dpi: float | None = None) -> Image.Image:

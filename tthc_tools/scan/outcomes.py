@@ -9,8 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tthc_tools.errors import BadInput
+from tthc_tools.i18n import _
 
 OK, SKIPPED, FAILED = "ok", "skipped", "failed"
+
+
+def status_label(status: str) -> str:
+    """``ok``, ``skipped`` or ``failed`` for people (JSON keeps the key)."""
+    return {OK: _("ok"), SKIPPED: _("skipped"), FAILED: _("failed")}.get(status, status)
 
 
 class SkipFile(BadInput):

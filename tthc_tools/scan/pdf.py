@@ -1,8 +1,9 @@
-"""PDF structure with pypdf (the only pypdf user of the scan package): triage, page images, overlays.
+"""PDF structure with pypdf (the only pypdf user of the package): triage, page images, overlays, layout text.
 
 Triage decides per page whether its text layer is real text, whether it is an image to OCR (one
 embedded image covering the page, taken as is; anything else rendered), or both; it also finds the
 resolution of the images drawn, whether the file is encrypted or signed. The original is only read.
+:func:`layout_text` gives the layout-mode text that :mod:`tthc_tools.decisions` reads annex tables from.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from typing import Any
 
 from PIL import Image
 from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
-from tthc_tools.errors import BadInput
+from tthc_tools.errors import BadInput, MissingDependency
 from tthc_tools.i18n import _
 from tthc_tools.scan.outcomes import SkipFile
 
@@ -155,8 +156,9 @@ def triage_page(page: Any, index: int, text: str) -> PdfPage:
     data = content.get_data() if content is not None else b""
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     area = max(1.0, width * height)
+    drawn_objects = placements(data)
     dpis, covering = [], ""
-    for name, matrix in placements(data):
+    for name, matrix in drawn_objects:
         obj = xobjects.get(name)
         if obj is None or obj.get("/Subtype") != "/Image":
             continue
@@ -172,7 +174,7 @@ def triage_page(page: Any, index: int, text: str) -> PdfPage:
     kind = ("mixed" if covering else "text") if has_text else "image" if drawn else "blank"
     if kind in ("text", "blank"):
         return PdfPage(index, kind, text, "", None, "")
-    if covering and len([1 for n, _m in placements(data) if n in xobjects]) == 1:
+    if covering and sum(1 for n, _m in drawn_objects if n in xobjects) == 1:
         obj = xobjects[covering]
         key = hashlib.sha256(f"{_stream_hash(obj)} {obj.get('/Width')}x{obj.get('/Height')}".encode()).hexdigest()
         return PdfPage(index, kind, text, "pdf-image", dpi, key, covering)
@@ -192,10 +194,6 @@ def triage(path: Path, texts: list[str], reader: PdfReader | None = None) -> Pdf
     return PdfInfo(tuple(pages), is_signed(reader))
 
 
-def page_count(path: Path) -> int:
-    return len(open_pdf(path).pages)
-
-
 @functools.lru_cache(maxsize=4)
 def _cached_reader(path: str, mtime_ns: int, size: int) -> PdfReader:
     return open_pdf(Path(path))
@@ -208,18 +206,77 @@ def embedded_image(path: Path, index: int, name: str) -> Image.Image:
     """
     info = path.stat()
     reader = _cached_reader(str(path), info.st_mtime_ns, info.st_size)
-    page = reader.pages[index]
-    obj = _resources(page)[name]
-    filters = obj.get("/Filter")
-    if filters == "/DCTDecode" or (isinstance(filters, list) and filters == ["/DCTDecode"]):
-        return Image.open(io.BytesIO(obj._data))
-    for image in page.images:
-        if image.name.split(".")[0] == name.lstrip("/") or image.name == name:
-            if image.image is None:
+    try:
+        page = reader.pages[index]
+        obj = _resources(page)[name]
+        filters = obj.get("/Filter")
+        if filters == "/DCTDecode" or (isinstance(filters, list) and filters == ["/DCTDecode"]):
+            return Image.open(io.BytesIO(obj._data))
+        for image in page.images:
+            if image.name.split(".")[0] == name.lstrip("/") or image.name == name:
+                if image.image is not None:
+                    return image.image
                 break
-            return image.image
+    except (PyPdfError, DependencyError, KeyError, ValueError, TypeError, AttributeError, NotImplementedError, OSError):
+        pass  # a filter pypdf cannot decode here (JBIG2 without jbig2dec), or a damaged stream
     raise BadInput(_("cannot decode the page image {}").format(name), path=str(path),
                    location=_("page {}").format(index + 1))
+
+
+# --- the layout-mode text of a document (decisions) ------------------------------------------------
+
+
+def layout_text(path: Path, raw: bytes, *, stop_at_scans: bool = False) -> tuple[list[str], list[int]]:
+    """The layout-mode text of every page of the PDF ``raw`` (read from ``path``; columns kept as
+    spaces), and the numbers (from 1) of the pages without fonts: scans, whose text is ``""``.
+
+    A PDF that only restricts printing or copying opens with the empty password. With
+    ``stop_at_scans`` no text is extracted once a scanned page is found (the list of texts is empty).
+    Raises :class:`BadInput` for a file that is encrypted, has no pages, or is damaged.
+    """
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not _decrypt(reader):
+            raise BadInput(_("the PDF is encrypted; open it with its password and save a copy without one"),
+                           path=str(path))  # fmt: skip
+        if not reader.pages:
+            raise BadInput(_("the PDF has no pages"), path=str(path))
+        scanned = [number for number, page in enumerate(reader.pages, 1) if not _has_fonts(page)]
+        pages = [] if scanned and stop_at_scans else [
+            "" if n in scanned else page.extract_text(extraction_mode="layout") for n, page in enumerate(reader.pages, 1)
+        ]
+    except DependencyError as exc:
+        raise MissingDependency(_("reading this PDF needs the 'cryptography' package: {error}").format(error=exc)) from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+        raise BadInput(_("the PDF is damaged or truncated ({error})").format(error=exc), path=str(path)) from exc
+    return pages, scanned
+
+
+def _has_fonts(page: Any, depth: int = 0) -> bool:
+    """True when a page (or a form drawn on it) has fonts: a page without any is an image (a scan).
+
+    Checking this first spares parsing the image data of scanned pages (seconds each).
+    """
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    if resources.get("/Font"):
+        return True
+    xobjects = resources.get("/XObject")
+    for item in (xobjects.get_object().values() if xobjects is not None and depth < 3 else []):
+        form = item.get_object()
+        if form.get("/Subtype") == "/Form" and _has_fonts(form, depth + 1):
+            return True
+    return False
+
+
+def _decrypt(reader: PdfReader) -> bool:
+    """Try the empty user password (PDFs that only restrict printing or copying open with it)."""
+    try:
+        return bool(reader.decrypt(""))
+    except DependencyError:
+        raise
+    except (PdfReadError, ValueError, NotImplementedError):
+        return False
 
 
 # --- the searchable PDF ------------------------------------------------------------------------------
@@ -250,11 +307,14 @@ def searchable_from_pdf(path: Path, overlays: dict[int, Overlay], *, incremental
     ``incremental`` appends the changes after the original bytes (an incremental update), so the
     digital signature of a signed original still validates for the revision it signed.
     """
-    writer = _incremental(path) if incremental else None
-    writer = writer or PdfWriter(clone_from=open_pdf(path))
-    for index, overlay in overlays.items():
-        _lay(writer.pages[index], overlay)
-    return _written(writer)
+    try:
+        writer = _incremental(path) if incremental else None
+        writer = writer or PdfWriter(clone_from=open_pdf(path))
+        for index, overlay in overlays.items():
+            _lay(writer.pages[index], overlay)
+        return _written(writer)
+    except (PyPdfError, DependencyError, KeyError, ValueError, TypeError, AttributeError, RecursionError) as error:
+        raise BadInput(_("damaged or truncated PDF: {}").format(error), path=str(path)) from error
 
 
 def _incremental(path: Path) -> PdfWriter | None:
@@ -283,5 +343,5 @@ def _written(writer: PdfWriter) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["Overlay", "PdfInfo", "PdfPage", "embedded_image", "is_signed", "open_pdf",
-           "page_count", "placements", "searchable_from_images", "searchable_from_pdf", "triage"]
+__all__ = ["Overlay", "PdfInfo", "PdfPage", "embedded_image", "is_signed", "layout_text", "open_pdf",
+           "placements", "searchable_from_images", "searchable_from_pdf", "triage"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tthc_tools.errors import TthcError
+from tthc_tools.errors import BadInput, TthcError
 from tthc_tools.scan import images, pdf, poppler, tesseract
 from tthc_tools.scan.outcomes import PageJob, PageReading
 from tthc_tools.scan.vietnamese import plausible_share
@@ -27,15 +27,21 @@ MIN_WORDS = 8
 def load(job: PageJob) -> tuple[Image.Image, float]:
     """The page's pixels in grey and their resolution."""
     path = Path(job.path)
-    if job.source == "pdf-render":
-        return poppler.render(path, job.index, job.settings.target_dpi), float(job.settings.target_dpi)
     if job.source == "pdf-image":
-        picture = pdf.embedded_image(path, job.index, job.image_name)
-    else:
-        picture = images.open_image(path, job.path)
-        picture.seek(job.index)
+        try:
+            return _decoded(pdf.embedded_image(path, job.index, job.image_name), job)
+        except BadInput:  # stored in a way pypdf or Pillow cannot decode (JBIG2 without jbig2dec): render it
+            pass
+    if job.source in ("pdf-image", "pdf-render"):
+        return poppler.render(path, job.index, job.settings.target_dpi), float(job.settings.target_dpi)
+    picture = images.open_image(path, job.path)
+    picture.seek(job.index)
+    return _decoded(picture, job)
+
+
+def _decoded(picture: Image.Image, job: PageJob) -> tuple[Image.Image, float]:
     images.check_size(picture.width, picture.height, job.path)
-    dpi = job.dpi or images.image_dpi(picture) or picture.width / 8.27
+    dpi = job.dpi or images.page_dpi(picture)
     width = picture.width
     grey = images.decode(picture, job.path, dpi)
     return grey, float(dpi) * grey.width / width

@@ -42,17 +42,6 @@ def left_of_motto(folded_line: str) -> str:
     return folded_line
 
 
-def province(folded: str) -> str | None:
-    """The province whose folded name ends ``folded`` (``tinh son la`` → ``Sơn La``)."""
-    words = folded.replace("-", " ").split()
-    for size in (3, 2, 1):
-        candidate = " ".join(words[-size:])
-        for key, name in _BY_FOLD.items():
-            if key.replace("-", " ") == candidate:
-                return name
-    return None
-
-
 def _place(joined: str) -> tuple[str, str] | None:
     for key, name in sorted(_BY_FOLD.items(), key=lambda item: -len(item[0])):
         match = re.search(r"\b(tinh|thanh pho|tp\.?)\s+" + re.escape(key).replace("\\-", "[- ]?") + r"\b", joined)

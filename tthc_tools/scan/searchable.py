@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tthc_tools.errors import OutputProblem
+from tthc_tools.export.atomic import install, remove, temp_beside
 from tthc_tools.i18n import _
 from tthc_tools.scan import images, pdf
 from tthc_tools.scan.outcomes import PageReading
@@ -33,16 +34,24 @@ def sweep(folder: Path) -> int:
 
 
 def atomic_write(target: Path, write: Callable[[Path], object]) -> Path:
-    """Write ``target`` through ``write(temp_path)`` then rename; nothing partial is ever visible."""
+    """Write ``target`` through ``write(temp_path)`` then rename; nothing partial is ever visible.
+
+    The folder is created when missing; the temporary file (beside the target, marked for
+    :func:`sweep`) is removed when writing fails.
+    """
+    temps: list[Path] = []
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
-        write(temp)
-        with temp.open("rb") as handle:
+        temp_beside(target, TEMP_MARK, temps).close()
+        write(temps[0])
+        with temps[0].open("rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        install(temps[0], target)
     except OSError as error:
         raise OutputProblem(_("cannot write {}: {}").format(target, error.strerror or error)) from error
+    finally:
+        for temp in temps:
+            remove(temp)
     return target
 
 
@@ -71,7 +80,7 @@ def write_pdf(target: Path, source: Path, real_format: str, readings: dict[int, 
         pages = []
         for index, frame in enumerate(images.frames(picture)):
             reading = readings.get(index)
-            dpi = images.image_dpi(frame) or frame.width / 8.27
+            dpi = images.page_dpi(frame)
             overlay = pdf.Overlay(reading.pdf, reading.rotation) if reading and reading.pdf else None
             pages.append((images.upright_copy(frame), dpi, overlay))
         data = pdf.searchable_from_images(pages)

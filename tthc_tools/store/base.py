@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Iterator, Sequence
+from typing import Annotated, TypeVar
 
 from sqlalchemy import DateTime, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, mapped_column
@@ -23,6 +24,17 @@ class Base(DeclarativeBase):
 def utcnow() -> dt.datetime:
     """Now in UTC, without tzinfo (stored the same way on SQLite and PostgreSQL)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+BATCH = 500
+"""How many keys one ``IN (...)`` query or one bulk insert takes."""
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[list[T]]:
+    """``items`` in consecutive lists of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
 
 
 id_pk = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]

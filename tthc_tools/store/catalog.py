@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from tthc_tools.model import Encoded, Procedure, content_hash, encode, merge, procedure_from_json
-from tthc_tools.store.base import utcnow
+from tthc_tools.store.base import chunks, utcnow
 from tthc_tools.store.tables import DecisionRow, ProcedureRow, ProcedureSourceRow, RevisionRow, SourceRow
 from tthc_tools.text import fold
-
-BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -103,10 +101,6 @@ def row_values(procedure: Procedure) -> dict[str, object]:
     }
 
 
-def _dump_parts(parts: Iterable[str]) -> str:
-    return json.dumps(sorted(parts), ensure_ascii=False)
-
-
 class CatalogStore:
     """Catalogue reads and writes inside one session (one transaction)."""
 
@@ -130,7 +124,7 @@ class CatalogStore:
     def source_hashes(self, procedure_ids: Sequence[int], kind: str) -> dict[int, dict[str, str]]:
         """What sources of ``kind`` last said about each part of these procedures."""
         out: dict[int, dict[str, str]] = {}
-        for chunk in _chunks(procedure_ids):
+        for chunk in chunks(procedure_ids):
             query = select(ProcedureSourceRow.procedure_id, ProcedureSourceRow.part_hashes).where(
                 ProcedureSourceRow.kind == kind, ProcedureSourceRow.procedure_id.in_(chunk)
             )
@@ -167,7 +161,7 @@ class CatalogStore:
 
     def heads(self, codes: Sequence[str]) -> dict[str, Head]:
         out: dict[str, Head] = {}
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             query = select(
                 ProcedureRow.id, ProcedureRow.code, ProcedureRow.rev_seq, ProcedureRow.rev_from,
                 ProcedureRow.head_seq, ProcedureRow.content_hash, ProcedureRow.status,
@@ -180,17 +174,13 @@ class CatalogStore:
         return self.heads([code]).get(code)
 
     def contents(self, heads: Sequence[Head]) -> dict[int, Procedure]:
-        """The content in force of each procedure."""
+        """The content in force of each procedure (the revision its head names; no other is read)."""
         out: dict[int, Procedure] = {}
-        by_key = {(h.id, h.rev_seq): h.id for h in heads}
-        ids = [h.id for h in heads]
-        for chunk in _chunks(ids):
-            query = select(RevisionRow.procedure_id, RevisionRow.seq, RevisionRow.content).where(
-                RevisionRow.procedure_id.in_(chunk)
-            )
-            for pid, seq, content in self.session.execute(query):
-                if (pid, seq) in by_key:
-                    out[pid] = procedure_from_json(content)
+        for chunk in chunks(heads):
+            wanted = tuple_(RevisionRow.procedure_id, RevisionRow.seq).in_([(h.id, h.rev_seq) for h in chunk])
+            query = select(RevisionRow.procedure_id, RevisionRow.content).where(wanted)
+            for pid, content in self.session.execute(query):
+                out[pid] = procedure_from_json(content)
         return out
 
     # --- writes -----------------------------------------------------------------------------------
@@ -217,12 +207,11 @@ class CatalogStore:
         return ids
 
     def _revision_values(
-        self, pid: int, seq: int, item: NewRevision, now: dt.datetime, enc: Encoded | None = None
+        self, pid: int, seq: int, item: NewRevision, now: dt.datetime, enc: Encoded
     ) -> dict[str, object]:
-        enc = enc or item.encoded or encode(item.procedure)
         return {
-            "procedure_id": pid, "seq": seq, "valid_from": item.valid_from, "recorded_at": now,
-            "change": item.change, "parts": _dump_parts(item.parts), "status": item.procedure.status,
+            "procedure_id": pid, "seq": seq, "valid_from": item.valid_from, "recorded_at": now, "change": item.change,
+            "parts": json.dumps(sorted(item.parts), ensure_ascii=False), "status": item.procedure.status,
             "content": enc.json, "content_hash": enc.hash, "part_hashes": json.dumps(enc.part_hashes, sort_keys=True),
             "source_id": item.source_id, "decision_id": item.decision_id,
         }
@@ -270,11 +259,12 @@ class CatalogStore:
         for date in dates:
             base = self.as_of_one(head.id, date) or incoming
             merged = merge(base, incoming, set(parts))
-            if base is not incoming and content_hash(merged) == content_hash(base):
+            encoded = encode(merged)
+            if base is not incoming and encoded.hash == content_hash(base):
                 continue
             seq += 1
             item = NewRevision(merged, date, change, parts, source_id, decision_id)
-            self.session.add(RevisionRow(**self._revision_values(head.id, seq, item, now)))
+            self.session.add(RevisionRow(**self._revision_values(head.id, seq, item, now, encoded)))
             self.session.flush()
             added.append(seq)
         if added:
@@ -407,7 +397,3 @@ class CatalogStore:
     def count(self) -> int:
         return int(self.session.execute(select(func.count()).select_from(ProcedureRow)).scalar_one())
 
-
-def _chunks(items: Sequence[object], size: int = BATCH) -> Iterator[list]:  # type: ignore[type-arg]
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])

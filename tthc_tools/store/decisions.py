@@ -55,10 +55,6 @@ class StoredDecision:
     def state(self) -> str:
         return self.values.state
 
-    @property
-    def number(self) -> str:
-        return self.values.number
-
 
 def _stored(row: DecisionRow) -> StoredDecision:
     values = DecisionValues(**{f.name: getattr(row, f.name) for f in fields(DecisionValues)})
@@ -102,12 +98,6 @@ class DecisionStore:
         query = select(DecisionRow).where(DecisionRow.number_key == number_key).order_by(DecisionRow.id.desc())
         found = [_stored(row) for row in self.session.scalars(query)]
         return sorted(found, key=lambda d: d.state != RECORDED)
-
-    def recorded(self, number_key: str) -> StoredDecision | None:
-        """The recorded decision with this number key, if any."""
-        query = select(DecisionRow).where(DecisionRow.number_key == number_key, DecisionRow.state == RECORDED)
-        row = self.session.scalars(query.order_by(DecisionRow.id)).first()
-        return _stored(row) if row else None
 
     def by_sha256(self, sha256: str) -> StoredDecision | None:
         """The newest decision stored from a file with this checksum."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from tthc_tools.diff.model import Entry
 from tthc_tools.model import Procedure, procedure_from_dict
-from tthc_tools.store.catalog import BATCH
+from tthc_tools.store.base import chunks
 from tthc_tools.store.snapshots import SnapshotStore
 from tthc_tools.store.tables import ProcedureRow, RevisionRow
 
@@ -78,8 +78,8 @@ class LocalCatalogue:
             yield last
 
     def _batches(self, column: Any, keys: Sequence[str]) -> Iterator[tuple[str, Any]]:
-        for start in range(0, len(keys), BATCH):
-            yield from self._in_force(column, keys[start:start + BATCH])
+        for chunk in chunks(keys):
+            yield from self._in_force(column, chunk)
 
     def entries(self) -> Mapping[str, Entry]:
         if self._entries is None:

@@ -76,7 +76,7 @@ def schema_state(db: Database) -> SchemaState:
     return SchemaState(frozenset(current_revisions(db)), frozenset(head_revisions()))
 
 
-def ensure_current(db: Database, *, initialise_empty: bool = True) -> bool:
+def ensure_current(db: Database) -> bool:
     """Make sure the schema is usable: set up an empty database, refuse an outdated one.
 
     Returns True when the database was just initialised.
@@ -84,7 +84,7 @@ def ensure_current(db: Database, *, initialise_empty: bool = True) -> bool:
     state = schema_state(db)
     if state.up_to_date:
         return False
-    if not state.current and initialise_empty and is_empty(db):
+    if not state.current and is_empty(db):
         upgrade(db)
         return True
     raise DatabaseProblem(

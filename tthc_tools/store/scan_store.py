@@ -46,9 +46,6 @@ class ScanStore:
     def file(self, sha256: str) -> ScanFileRow | None:
         return self.session.scalars(select(ScanFileRow).where(ScanFileRow.sha256 == sha256)).first()
 
-    def file_by_id(self, file_id: int) -> ScanFileRow | None:
-        return self.session.get(ScanFileRow, file_id)
-
     def begin_file(self, sha256: str, path: str, values: dict[str, Any]) -> int:
         """The file's row (created or reset to pending); pages of an earlier attempt are dropped."""
         row = self.file(sha256)
@@ -92,12 +89,6 @@ class ScanStore:
         self.session.add(ScanCacheRow(**values))
         self.session.flush()
         return True
-
-    def cache_count(self, run_id: int | None = None) -> int:
-        query = select(ScanCacheRow.key)
-        if run_id is not None:
-            query = query.where(ScanCacheRow.run_id == run_id)
-        return len(list(self.session.scalars(query)))
 
     # --- results ------------------------------------------------------------------------------------
 

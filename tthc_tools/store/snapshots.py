@@ -12,11 +12,10 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from tthc_tools.model import Record, canonical_json, content_hash, part_hashes
-from tthc_tools.store.base import utcnow
+from tthc_tools.model import Record, encode
+from tthc_tools.store.base import chunks, utcnow
 from tthc_tools.store.national_tables import SnapshotItemRow, SnapshotRow
 
-BATCH = 500
 PULLING, COMPLETE, UNCHANGED, ABANDONED = "pulling", "complete", "unchanged", "abandoned"
 
 
@@ -62,17 +61,14 @@ def _info(row: SnapshotRow) -> SnapshotInfo:
 def item_values(key: str, record: Record, etag: str = "", last_modified: str = "") -> dict[str, Any]:
     """The column values of one snapshot item for ``record`` stored under match key ``key``."""
     p = record.procedure
+    encoded = encode(p)
+    carried = sorted(record.carried)
     return {
-        "code": key, "source_code": p.code[:64], "name": p.name, "content": canonical_json(p),
-        "content_hash": content_hash(p), "carried": json.dumps(sorted(record.carried)),
-        "part_hashes": json.dumps(part_hashes(p, sorted(record.carried)), sort_keys=True),
+        "code": key, "source_code": p.code[:64], "name": p.name, "content": encoded.json,
+        "content_hash": encoded.hash, "carried": json.dumps(carried),
+        "part_hashes": json.dumps({part: encoded.part_hashes.get(part, "") for part in carried}, sort_keys=True),
         "etag": etag[:255], "last_modified": last_modified[:64],
     }
-
-
-def _chunks(items: Sequence[str], size: int = BATCH) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield list(items[start:start + size])
 
 
 class SnapshotStore:
@@ -135,7 +131,7 @@ class SnapshotStore:
     def copy_items(self, source_id: int, target_id: int, codes: Sequence[str]) -> None:
         """Copy items unchanged from an earlier snapshot (answers "not modified")."""
         columns = [c.name for c in SnapshotItemRow.__table__.columns if c.name != "snapshot_id"]
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             rows = self.session.execute(
                 select(*(getattr(SnapshotItemRow, c) for c in columns))
                 .where(SnapshotItemRow.snapshot_id == source_id, SnapshotItemRow.code.in_(chunk))
@@ -159,7 +155,7 @@ class SnapshotStore:
         return dict(self.session.connection().execute(query).all())
 
     def _by_code(self, snapshot_id: int, column: Any, codes: Sequence[str]) -> Iterator[tuple[str, str]]:
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             query = select(SnapshotItemRow.code, column).where(
                 SnapshotItemRow.snapshot_id == snapshot_id, SnapshotItemRow.code.in_(chunk))
             yield from ((code, value) for code, value in self.session.connection().execute(query).all())

@@ -12,6 +12,7 @@ procedure).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,10 +21,8 @@ from pathlib import Path
 from tthc_tools.codes import parse_procedure_code
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
-from tthc_tools.model import PARTS, Problem, Procedure, Record, field_default
+from tthc_tools.model import Problem, Procedure, Record, filled_parts
 from tthc_tools.text import clean
-
-_DEFAULTS = {part: field_default(part) for part in PARTS}
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,9 @@ class ReadResult:
     """What a reader gives the importer.
 
     ``items`` is lazy (a 100,000-row file streams); ``notes`` may grow while it is consumed, so read
-    them afterwards. File-level failures raise :class:`~tthc_tools.errors.BadInput`, before
+    them afterwards. No two records of one read have the same code: a repeated code is reported as a
+    :class:`~tthc_tools.model.Problem` instead (:class:`CodeCheck`; the XML reader refuses a file whose
+    codes do not increase). File-level failures raise :class:`~tthc_tools.errors.BadInput`, before
     ``items`` is returned where possible, else while it is consumed (a workbook found truncated in
     the middle).
     """
@@ -44,7 +45,7 @@ class ReadResult:
 
 def carried_parts(procedure: Procedure) -> frozenset[str]:
     """The parts of ``procedure`` that hold a value (see the module docstring)."""
-    return frozenset(p for p in PARTS if getattr(procedure, p) != _DEFAULTS[p])
+    return filled_parts(procedure)
 
 
 def record(procedure: Procedure, location: str) -> Record:
@@ -96,6 +97,18 @@ def check_text(path: Path) -> bytes:
     if looks_binary(head):
         raise BadInput(_("not a text file: binary data where JSON or CSV text was expected"), path=str(path))
     return head
+
+
+def load_json(file: Path) -> object:
+    """The JSON document of a file; not JSON is a :class:`BadInput` giving line and column."""
+    check_text(file)
+    try:
+        return json.loads(file.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise BadInput(_("not UTF-8 text"), path=str(file)) from error
+    except json.JSONDecodeError as error:
+        where = _("line {line}, column {column}").format(line=error.lineno, column=error.colno)
+        raise BadInput(_("not valid JSON: {error}").format(error=error.msg), path=str(file), location=where) from error
 
 
 class CodeCheck:

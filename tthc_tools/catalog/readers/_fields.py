@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from tthc_tools.codes import RESULT_IN_TEXT, find_procedure_codes, parse_document_number
 from tthc_tools.model import CHANNELS, LEVELS, ONLINE_LEVELS, DossierItem, Fee, LegalBasis, Ref, Result, Step
-from tthc_tools.text import clean, clean_block, clean_block_known, clean_known, fold, nfc
+from tthc_tools.text import PLACEHOLDERS, clean, clean_block, clean_block_known, clean_known, fold, nfc
 
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 UPPER = LOWER.upper()
@@ -41,7 +41,6 @@ def text_cached(func: Callable[[str], T]) -> Callable[[object], T]:
 
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
-_PLACEHOLDERS = {"không có thông tin", "chưa có thông tin", "đang cập nhật", "n/a", "none", "null"}
 
 
 def prepare(value: object) -> str:
@@ -57,7 +56,7 @@ def squash(text: str) -> str:
 def squash_known(text: str) -> str:
     """:func:`squash`, with the "no information" placeholders mapped to ""."""
     out = " ".join(text.split())
-    return "" if len(out) < 24 and out.casefold().rstrip(".") in _PLACEHOLDERS else out
+    return "" if len(out) < 24 and out.casefold().rstrip(".") in PLACEHOLDERS else out
 
 
 def block_known(value: object) -> str:
@@ -144,9 +143,10 @@ def levels(value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(found, key=order.index)), tuple(unknown)
 
 
-def level_label(key: str) -> str:
-    """The display label of a level key."""
-    return LEVELS.get(key, key)
+def level_key(value: object) -> str:
+    """The level one name stands for ("Cấp tỉnh", "tỉnh", "tinh" → ``tinh``); "" when it is none."""
+    folded = fold(value).strip(" .")
+    return _LEVEL_WORDS.get(folded) or _LEVEL_WORDS.get(folded.removeprefix("cap "), "")
 
 
 _DECISION_PREFIX = re.compile(r"^(?:quyết định|qđ)\s*(?:số)?\s*:?\s*", re.IGNORECASE)

@@ -81,8 +81,12 @@ class HeaderMap:
 
     columns: dict[str, int] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        """The non-empty header cells, as the file wrote them (cleaned)."""
+        return [cell for cell in self.cells if cell]
 
     def header(self, name: str) -> str:
         """The header text of a target's column, as the file wrote it."""
@@ -100,13 +104,13 @@ class HeaderMap:
 
 def map_headers(cells: list[str]) -> HeaderMap:
     """Map one row of header cells; the first column wins when two map to the same target."""
-    result = HeaderMap(headers=[clean(c) for c in cells if clean(c)], cells=[clean(c) for c in cells])
-    for index, cell in enumerate(cells):
-        if not clean(cell):
+    result = HeaderMap(cells=[clean(c) for c in cells])
+    for index, (raw, cell) in enumerate(zip(cells, result.cells, strict=True)):
+        if not cell:
             continue
-        name = target(cell)
+        name = target(raw)
         if not name:
-            result.unknown.append(clean(cell))
+            result.unknown.append(cell)
         elif name != "ignore" and name not in result.columns:
             result.columns[name] = index
     return result

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tthc_tools.catalog.readers import _fields as f
-from tthc_tools.catalog.readers._base import CodeCheck, ReadResult, check_file, record
+from tthc_tools.catalog.readers._base import CodeCheck, ReadResult, check_file, load_json, record
 from tthc_tools.catalog.readers.national_packet import (
     CHANNEL_CODES,
     LEVEL_CODES,
@@ -25,7 +25,6 @@ from tthc_tools.catalog.readers.national_packet import (
     envelope,
     packet_from_procedure,
 )
-from tthc_tools.catalog.readers.portal_jsonl import _load_json
 from tthc_tools.codes import parse_date
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
@@ -55,7 +54,7 @@ _VIETNAM = dt.timezone(dt.timedelta(hours=7))
 def read(path: Path) -> ReadResult:
     """Read a packet file (single, list, ``result`` or ``message`` envelope)."""
     check_file(path)
-    items = packets(_load_json(path), str(path))
+    items = packets(load_json(path), str(path))
     return ReadResult(_items(items, str(path)), FORMAT, [], str(path))
 
 
@@ -192,7 +191,7 @@ def _dossier(data: Mapping[str, Any]) -> Iterator[DossierItem]:
 
 def _count(value: object) -> int | None:
     text = _text(value)
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None  # isdigit() would take "²", which int() refuses
 
 
 def _legal(data: Mapping[str, Any]) -> Iterator[LegalBasis]:
@@ -221,7 +220,10 @@ def lenient_date(value: object) -> dt.date | None:
     """A date in any form a sync system writes: d/m/Y, ISO with time, .NET ``/Date(ms)/``, epoch."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if abs(value) > 1e11 else value
-        return dt.datetime.fromtimestamp(seconds, _VIETNAM).date()
+        try:
+            return dt.datetime.fromtimestamp(seconds, _VIETNAM).date()
+        except (ValueError, OverflowError, OSError):  # no date a calendar has: unknown, like "31/02/2021"
+            return None
     text = _text(value)
     if not text:
         return None

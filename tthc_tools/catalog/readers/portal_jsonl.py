@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from tthc_tools.catalog.readers import _fields as f
-from tthc_tools.catalog.readers._base import CodeCheck, ReadResult, check_file, check_text, record, warning
+from tthc_tools.catalog.readers._base import (
+    CodeCheck,
+    ReadResult,
+    check_file,
+    check_text,
+    load_json,
+    record,
+    warning,
+)
 from tthc_tools.catalog.readers._portal_tables import split_channels, split_dossier
 from tthc_tools.catalog.readers._portal_texts import split_legal, split_results
 from tthc_tools.errors import BadInput
@@ -60,7 +68,7 @@ def _objects(file: Path) -> Iterator[tuple[str, Mapping[str, Any] | Problem]]:
     """Each JSON object of a file with its location ("line 12" in JSONL, "record 1" in JSON)."""
     check_text(file)
     if not _json_lines(file):
-        data = _load_json(file)
+        data = load_json(file)
         items = data if isinstance(data, list) else [data]
         for number, item in enumerate(items, start=1):
             yield _object(item, file, _("record {n}").format(n=number))
@@ -96,26 +104,11 @@ def _object(item: object, file: Path, location: str) -> tuple[str, Mapping[str, 
     return location, Problem("error", _("not a JSON object"), str(file), location)
 
 
-def _load_json(file: Path) -> object:
-    """The JSON document of a file; not JSON is a :class:`BadInput` giving line and column."""
-    check_text(file)
-    try:
-        return json.loads(file.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise BadInput(_("not UTF-8 text"), path=str(file)) from error
-    except json.JSONDecodeError as error:
-        where = _("line {line}, column {column}").format(line=error.lineno, column=error.colno)
-        raise BadInput(_("not valid JSON: {error}").format(error=error.msg), path=str(file), location=where) from error
-
-
-def mapped(
-    data: Mapping[str, Any], location: str, check: CodeCheck, stats: Counter[str] | None = None
-) -> Iterable[Record | Problem]:
-    """The record (and any problems) of one portal object."""
+def mapped(data: Mapping[str, Any], location: str, check: CodeCheck, stats: Counter[str]) -> Iterable[Record | Problem]:
+    """The record (and any problems) of one portal object; ``stats`` counts the tables split cleanly."""
     code = check(data.get("ma_thu_tuc"), location)
     if isinstance(code, Problem):
         return [code]
-    stats = stats if stats is not None else Counter()
     stats["records"] += 1
     problems: list[Problem] = []
     procedure = _procedure(data, code, stats, lambda field, message: problems.append(

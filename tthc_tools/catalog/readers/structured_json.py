@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tthc_tools.catalog.readers import _fields as f
-from tthc_tools.catalog.readers._base import CodeCheck, ReadResult, check_file, record, warning
+from tthc_tools.catalog.readers._base import CodeCheck, ReadResult, check_file, load_json, record, warning
 from tthc_tools.catalog.readers._portal_tables import split_form
-from tthc_tools.catalog.readers.portal_jsonl import _load_json
 from tthc_tools.codes import parse_date
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
@@ -44,7 +43,7 @@ def _items(files: list[Path], folder: bool) -> Iterator[Record | Problem]:
     check = CodeCheck(str(files[0]), "mã_thủ_tục")
     for file in files:
         check.path = str(file)
-        data = _load_json(file)
+        data = load_json(file)
         items = data if isinstance(data, list) else [data]
         for number, item in enumerate(items, start=1):
             location = _("record {n}").format(n=number)

@@ -1,13 +1,17 @@
-"""A drafted decision as a Word file (python-docx): body on A4 portrait, annex on A4 landscape.
+"""Word files (python-docx, used by no other module): a decision's paragraphs and tables read in
+document order, and a drafted decision written with its body on A4 portrait, its annex on A4 landscape.
 
-Layout after NĐ 30/2020 Phụ lục I: Times New Roman, the two-column header (issuer and number on
-the left, national motto and the italic place-and-date line on the right), bold centred title, the
-"Căn cứ" lines in italics, "Nơi nhận" and the signature block side by side. Annex tables use the
-"Table Grid" style; group rows span the table. This module is the only one that writes DOCX.
+Reading gives what :func:`tthc_tools.decisions.grid.read_blocks` takes: paragraph texts and table grids
+(``None`` where a cell continues the one on its left). Writing follows NĐ 30/2020 Phụ lục I: Times New
+Roman, the two-column header (issuer and number on the left, national motto and the italic
+place-and-date line on the right), bold centred title, the "Căn cứ" lines in italics, "Nơi nhận" and
+the signature block side by side. Annex tables use the "Table Grid" style; group rows span the table.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +19,46 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import Table as WordTable
 
 from tthc_tools.decisions.document import DraftDocument, Table
+from tthc_tools.decisions.grid import Block, Grid
+from tthc_tools.errors import BadInput
+from tthc_tools.i18n import _
 
 FONT = "Times New Roman"
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def docx_blocks(path: Path, data: bytes) -> list[Block]:
+    """Paragraph texts and table grids of the DOCX body ``data`` (read from ``path``), in document order."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BadInput(_("not a readable DOCX file ({error})").format(error=exc), path=str(path)) from exc
+    return [_grid(item) if isinstance(item, WordTable) else item.text for item in document.iter_inner_content()]
+
+
+def _grid(table: Any) -> Grid:
+    """A python-docx table as rows of cell texts, ``None`` where a cell spans from its left."""
+    grid: Grid = []
+    for row in table.rows:
+        cells: list[str | None] = []
+        previous = None
+        for cell in row.cells:
+            cells.append(None if previous is not None and cell._tc is previous._tc else cell.text)
+            previous = cell
+        grid.append(cells)
+    return grid
+
+
+# --- writing ----------------------------------------------------------------------------------------
 
 
 def write_docx(draft: DraftDocument, path: Path) -> None:
