@@ -53,6 +53,17 @@ def upgrade(db: Database) -> tuple[set[str], set[str]]:
     return before, current_revisions(db)
 
 
+def downgrade(db: Database, revision: str) -> None:
+    """Migrate the schema back to ``revision`` (``"base"``: no tables at all)."""
+    try:
+        with db.engine.begin() as connection:
+            config = _config(db)
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+    except exc.SQLAlchemyError as error:
+        raise database_error(error, db.url) from error
+
+
 def is_empty(db: Database) -> bool:
     """True when the database has no tables at all (a new file or an empty schema)."""
     try:
