@@ -21,7 +21,7 @@ from tthc_tools.i18n import _
 from tthc_tools.model import PARTS, Problem, Procedure, Record, encode, merge, to_dict
 from tthc_tools.progress import SILENT, Progress
 from tthc_tools.store.base import BATCH
-from tthc_tools.store.catalog import CatalogStore, Head, NewRevision
+from tthc_tools.store.catalog import CATALOGUE_WRITER, CatalogStore, Head, NewRevision
 from tthc_tools.store.session import Database
 
 MAX_LISTED_PROBLEMS = 200
@@ -126,7 +126,7 @@ def _import_file(
         result = read_input(path, fmt)
         file_report.format = result.format
         file_report.sha256, size = file_sha256(path)
-        with db.transaction() as session:
+        with db.transaction(serialised=CATALOGUE_WRITER) as session:
             store = CatalogStore(session)
             today = valid_from or store.today
             source_id = store.add_source(result.format, str(path), path.name, file_report.sha256, size)

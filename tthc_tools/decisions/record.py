@@ -34,7 +34,7 @@ from tthc_tools.decisions.stored import (
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
 from tthc_tools.model import to_dict
-from tthc_tools.store.catalog import CatalogStore
+from tthc_tools.store.catalog import CATALOGUE_WRITER, CatalogStore
 from tthc_tools.store.decisions import RECORDED, DecisionStore
 from tthc_tools.store.session import Database
 from tthc_tools.text import fold
@@ -108,7 +108,7 @@ def record_decision(
     read = read_file(path, ocr) if is_file else None  # a missing file is reported as such
     report: RecordReport | None = None
     try:
-        with db.transaction() as session:
+        with db.transaction(serialised=CATALOGUE_WRITER) as session:
             report = _record(CatalogStore(session, today), DecisionStore(session), ref, read, signed)
             report.dry_run = dry_run
             if dry_run:

@@ -22,6 +22,9 @@ from tthc_tools.store.base import chunks, utcnow
 from tthc_tools.store.tables import DecisionRow, ProcedureRow, ProcedureSourceRow, RevisionRow, SourceRow
 from tthc_tools.text import fold
 
+#: The name under which transactions that write revisions are serialised (``Database.transaction``).
+CATALOGUE_WRITER = "catalogue"
+
 
 @dataclass(frozen=True)
 class Head:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, exc
+from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -108,13 +108,26 @@ class Database:
         return self.engine.dialect.name
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on any error."""
+    def transaction(self, *, serialised: str | None = None) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error.
+
+        With ``serialised``, the transaction first waits until no other transaction serialised under
+        the same name is open, so that what it reads and then writes cannot interleave with another
+        writer's (two officers recording the same decision at once: one records, the other is told).
+        """
         try:
             with self._sessions.begin() as session:
+                if serialised:
+                    self._serialise(session, serialised)
                 yield session
         except exc.SQLAlchemyError as error:
             raise database_error(error, self.url) from error
+
+    def _serialise(self, session: Session, name: str) -> None:
+        if self.dialect == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name})
+        else:  # SQLite has one writer at a time: a first write statement takes its write lock (busy timeout)
+            session.execute(text("UPDATE locks SET pid = pid WHERE 0 = 1"))
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
