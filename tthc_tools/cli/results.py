@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.errors import BadInput, ExitCode
 from tthc_tools.i18n import _
@@ -25,22 +26,31 @@ def _table(ui: Ui, views: list[library.ResultView]) -> None:
     ui.info(_("{} results").format(len(views)))
 
 
-@click.group("results")
+@click.group("results", cls=translated.Group)
 def group() -> None:
     """Digitised results: list, search, show, review, export."""
 
 
 @group.command("list")
-@click.option("--pending", is_flag=True, help=_("Only results with fields waiting for review."))
+@click.option("--pending", is_flag=True, help="Only results with fields waiting for review.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="Show at most this many.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many first.")
+@click.option("--all", "show_all", is_flag=True, help="Show every result (no --limit).")
 @json_option
 @pass_app
-def list_command(app: App, pending: bool, as_json: bool) -> None:
-    """List the digitised results."""
-    views = library.list_results(app.database(), pending_only=pending)
+def list_command(app: App, pending: bool, limit: int, offset: int, show_all: bool, as_json: bool) -> None:
+    """List the digitised results, a page at a time."""
+    page = library.list_page(app.database(), pending_only=pending, limit=None if show_all else limit, offset=offset)
     if as_json:
-        app.ui.json({"count": len(views), "results": [v.as_dict() for v in views]})
+        app.ui.json({"total": page.total, "offset": page.offset, "count": len(page.results),
+                     "results": [v.as_dict() for v in page.results]})
+        return
+    app.ui.table([v.as_dict() for v in page.results], COLUMNS)
+    if page.results:
+        app.ui.info(_("results {first}–{last} of {total}").format(
+            first=offset + 1, last=offset + len(page.results), total=page.total))
     else:
-        _table(app.ui, views)
+        app.ui.info(_("no results here; {} in all").format(page.total))
 
 
 @group.command("search")
@@ -62,7 +72,7 @@ def search_command(app: App, query: tuple[str, ...], limit: int, as_json: bool) 
 
 @group.command("show")
 @click.argument("result_id", type=int)
-@click.option("--text", "with_text", is_flag=True, help=_("Also print the pages' text."))
+@click.option("--text", "with_text", is_flag=True, help="Also print the pages' text.")
 @json_option
 @pass_app
 def show_command(app: App, result_id: int, with_text: bool, as_json: bool) -> None:
@@ -84,10 +94,10 @@ def show_command(app: App, result_id: int, with_text: bool, as_json: bool) -> No
 
 @group.command("review")
 @click.option("--export-csv", "export_csv", type=click.Path(path_type=Path, dir_okay=False),
-              help=_("Write the fields waiting for review to a CSV to correct in a spreadsheet."))
+              help="Write the fields waiting for review to a CSV to correct in a spreadsheet.")
 @click.option("--import-csv", "import_csv", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help=_("Apply a corrected CSV (columns value and decision: approve / reject)."))
-@click.option("--reviewer", default="", help=_("Name recorded with each decision."))
+              help="Apply a corrected CSV (columns value and decision: approve / reject).")
+@click.option("--reviewer", default="", help="Name recorded with each decision.")
 @json_option
 @pass_app
 def review_command(app: App, export_csv: Path | None, import_csv: Path | None, reviewer: str, as_json: bool) -> int:
@@ -133,7 +143,7 @@ def _ask(item: review.Pending) -> tuple[str, str] | None:
 
 @group.command("export")
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), help=_("Default: from the file's extension."))
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), help="Default: from the file's extension.")
 @json_option
 @pass_app
 def export_command(app: App, target: Path, fmt: str | None, as_json: bool) -> None:

@@ -1,18 +1,23 @@
-"""Digitised results: list, search (CCCD, số ký hiệu, name, full text; accents and case optional), show.
+"""Digitised results: list a page at a time, search (CCCD, số ký hiệu, name, full text; accents and case
+optional), show.
 
 Each result comes back as a :class:`ResultView`: the file it was read from, its fields with their
-confidence and review state, and the text of its pages on demand.
+confidence and review state, and the text of its pages on demand. Search asks the database's indexes
+(:mod:`tthc_tools.store.result_index`), so it answers as fast among 100,000 results as among 100; only
+the results shown are loaded.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tthc_tools.codes import parse_document_number
 from tthc_tools.errors import NotFound
 from tthc_tools.i18n import _
+from tthc_tools.store.result_index import ResultIndex, query_terms
 from tthc_tools.store.scan_store import STATES, ScanStore
 from tthc_tools.store.session import Database
 from tthc_tools.text import fold
@@ -79,14 +84,29 @@ def _view(result: Any, file: Any, fields: list[Any]) -> ResultView:
                       search_text=result.search_text)
 
 
-def list_results(db: Database, *, pending_only: bool = False) -> list[ResultView]:
-    """Every digitised result (only those with fields waiting for review when ``pending_only``)."""
+@dataclass
+class ResultPage:
+    """One page of the listing and how many results there are in all."""
+
+    total: int
+    offset: int
+    results: list[ResultView]
+
+
+def list_page(db: Database, *, pending_only: bool = False, limit: int | None = 50, offset: int = 0) -> ResultPage:
+    """Results in id order from ``offset``, at most ``limit`` (``None``: all), with the total count."""
     with db.reading() as session:
         store = ScanStore(session)
-        rows = store.results()
+        rows = store.results(pending_only=pending_only, limit=limit, offset=offset)
         fields = store.fields([r.id for r, _f in rows])
         views = [_view(r, f, fields[r.id]) for r, f in rows]
-    return [v for v in views if v.state == "cho_duyet"] if pending_only else views
+        total = store.count_results(pending_only=pending_only) if limit is not None or offset else len(views)
+    return ResultPage(total, offset, views)
+
+
+def list_results(db: Database, *, pending_only: bool = False) -> list[ResultView]:
+    """Every digitised result (only those with fields waiting for review when ``pending_only``)."""
+    return list_page(db, pending_only=pending_only, limit=None).results
 
 
 def show(db: Database, result_id: int, *, with_text: bool = False) -> ResultView:
@@ -103,27 +123,35 @@ def show(db: Database, result_id: int, *, with_text: bool = False) -> ResultView
 
 
 def search(db: Database, query: str, *, limit: int = 50) -> list[ResultView]:
-    """Results matching ``query``: a 12-digit CCCD, a số ký hiệu, a name, or words of the full text."""
+    """Results matching ``query``: a 12-digit CCCD, a số ký hiệu, a name, or words of the full text.
+
+    Best first: the CCCD or số ký hiệu itself, then the holder's exact name, then results having every
+    word (the last one may be unfinished: "nguyen van a" finds "Nguyễn Văn An"); by id within each.
+    """
+    with db.reading() as session:
+        index = ResultIndex(session)
+        ranked: dict[int, int] = {}  # result id -> score, best first
+        for score, find in _tiers(index, query):
+            for result_id in find(limit + len(ranked)):
+                ranked.setdefault(result_id, score)
+            if len(ranked) >= limit:
+                break
+        ids = list(ranked)[:limit]
+        store = ScanStore(session)
+        rows = store.results_by_id(ids)
+        fields = store.fields(ids)
+        return [_view(*rows[rid], fields[rid]) for rid in ids if rid in rows]
+
+
+def _tiers(index: ResultIndex, query: str) -> list[tuple[int, Callable[[int], list[int]]]]:
+    """(score, look-up) from the best kind of match to the loosest."""
     digits = re.sub(r"\D", "", query)
     number = parse_document_number(query)
     folded = fold(query)
-    terms = folded.split()
-    hits = []
-    for view in list_results(db):
-        values = view.values
-        if (len(digits) == 12 and digits == values["holder_id"]) or (number and _number_key(values["number"]) == number.key):
-            score = 3
-        elif folded and folded == fold(values["holder_name"]):
-            score = 2
-        else:
-            text = view.search_text
-            score = 1 if terms and (folded in text or all(f" {t} " in f" {text} " for t in terms)) else 0
-        if score:
-            hits.append((score, view))
-    hits.sort(key=lambda item: (-item[0], item[1].id))
-    return [v for _s, v in hits[:limit]]
-
-
-def _number_key(value: str) -> str:
-    parsed = parse_document_number(value) if value else None
-    return parsed.key if parsed else ""
+    terms = query_terms(query)
+    return [
+        (3, lambda n: sorted(set(index.equal("holder_id", [digits] if len(digits) == 12 else [], n)
+                                 + index.equal("number_key", [number.key] if number else [], n)))[:n]),
+        (2, lambda n: index.equal("holder_key", [folded], n)),
+        (1, lambda n: index.having_words(terms, n)),
+    ]

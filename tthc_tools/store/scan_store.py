@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from tthc_tools.store.base import utcnow
+from tthc_tools.store.base import chunks, utcnow
+from tthc_tools.store.result_index import ResultIndex
 from tthc_tools.store.scan_tables import (
     ScanCacheRow,
     ScanFieldRow,
@@ -93,17 +94,56 @@ class ScanStore:
     # --- results ------------------------------------------------------------------------------------
 
     def save_result(self, file_id: int, values: dict[str, Any], fields: Sequence[dict[str, Any]]) -> int:
-        """Replace the file's result and its fields; returns the result id."""
+        """Replace the file's result and its fields (and its words in the index); returns the result id."""
         self.session.execute(delete(ScanResultRow).where(ScanResultRow.file_id == file_id))
         row = ScanResultRow(file_id=file_id, **values)
         self.session.add(row)
         self.session.flush()
         self.session.execute(insert(ScanFieldRow), [{"result_id": row.id, **f} for f in fields])
+        ResultIndex(self.session).add([(row.id, row.search_text)])
         return row.id
 
-    def results(self) -> list[tuple[ScanResultRow, ScanFileRow]]:
+    def add_results(self, items: Sequence[tuple[dict[str, Any], dict[str, Any], Sequence[dict[str, Any]]]]) -> list[int]:
+        """Bulk path for new files read elsewhere (imports, benchmarks): (file, result, fields) values.
+
+        Returns the new results' ids. Goes through Core: thousands of rows, no ORM objects.
+        """
+        if not items:
+            return []
+        files, results, fields = (cast(Table, row.__table__) for row in (ScanFileRow, ScanResultRow, ScanFieldRow))
+        file_ids = self.session.scalars(insert(files).returning(files.c.id, sort_by_parameter_order=True),
+                                        [{"reason": "", "output_pdf": "", "output_text": "", **f} for f, _r, _fs in items]).all()
+        values = [{"file_id": file_id, **r} for file_id, (_f, r, _fs) in zip(file_ids, items, strict=True)]
+        result_ids = self.session.scalars(insert(results).returning(results.c.id, sort_by_parameter_order=True),
+                                          values).all()
+        rows = [{"result_id": rid, **f} for rid, (_f, _r, fs) in zip(result_ids, items, strict=True) for f in fs]
+        if rows:
+            self.session.execute(insert(fields), rows)
+        ResultIndex(self.session).add(zip(result_ids, (str(v.get("search_text", "")) for v in values), strict=True))
+        return list(result_ids)
+
+    def results(self, *, pending_only: bool = False, limit: int | None = None,
+                offset: int = 0) -> list[tuple[ScanResultRow, ScanFileRow]]:
+        """Results with their files in id order (a page of them with ``limit`` and ``offset``)."""
         query = select(ScanResultRow, ScanFileRow).join(ScanFileRow, ScanFileRow.id == ScanResultRow.file_id)
-        return [(r, f) for r, f in self.session.execute(query.order_by(ScanResultRow.id))]
+        if pending_only:
+            query = query.where(ScanResultRow.state == "cho_duyet")
+        query = query.order_by(ScanResultRow.id).offset(offset or None).limit(limit)
+        return [(r, f) for r, f in self.session.execute(query)]
+
+    def count_results(self, *, pending_only: bool = False) -> int:
+        query = select(func.count()).select_from(ScanResultRow)
+        if pending_only:
+            query = query.where(ScanResultRow.state == "cho_duyet")
+        return int(self.session.scalar(query) or 0)
+
+    def results_by_id(self, result_ids: Sequence[int]) -> dict[int, tuple[ScanResultRow, ScanFileRow]]:
+        """These results with their files, by id (ids not found are left out)."""
+        query = select(ScanResultRow, ScanFileRow).join(ScanFileRow, ScanFileRow.id == ScanResultRow.file_id)
+        out: dict[int, tuple[ScanResultRow, ScanFileRow]] = {}
+        for chunk in chunks(sorted(set(result_ids))):
+            out.update((r.id, (r, f)) for r, f in self.session.execute(query.where(ScanResultRow.id.in_(chunk))))
+        return out
 
     def result(self, result_id: int) -> tuple[ScanResultRow, ScanFileRow] | None:
         query = select(ScanResultRow, ScanFileRow).join(ScanFileRow, ScanFileRow.id == ScanResultRow.file_id)
@@ -111,12 +151,12 @@ class ScanStore:
         return (found[0], found[1]) if found else None
 
     def fields(self, result_ids: Sequence[int]) -> dict[int, list[ScanFieldRow]]:
+        """The fields of these results, by result id (one query per 500 ids)."""
         out: dict[int, list[ScanFieldRow]] = {rid: [] for rid in result_ids}
-        if not result_ids:
-            return out
-        query = select(ScanFieldRow).where(ScanFieldRow.result_id.in_(list(result_ids))).order_by(ScanFieldRow.id)
-        for row in self.session.scalars(query):
-            out[row.result_id].append(row)
+        for chunk in chunks(sorted(out)):
+            query = select(ScanFieldRow).where(ScanFieldRow.result_id.in_(chunk)).order_by(ScanFieldRow.id)
+            for row in self.session.scalars(query):
+                out[row.result_id].append(row)
         return out
 
     def pending_fields(self) -> list[ScanFieldRow]:
@@ -133,8 +173,11 @@ class ScanStore:
         self.session.flush()
 
     def refresh_result(self, result_id: int, values: dict[str, Any]) -> None:
+        """New column values for a result (after review); a new search text is indexed in place of the old."""
         self.session.execute(update(ScanResultRow).where(ScanResultRow.id == result_id).values(
             updated_at=utcnow(), **values))
+        if "search_text" in values:
+            ResultIndex(self.session).replace(result_id, str(values["search_text"]))
 
 
 def as_date(value: str) -> dt.date | None:

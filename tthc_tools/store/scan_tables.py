@@ -4,14 +4,15 @@
 plus the engine settings), so a page is read once ever, whichever file or run it comes from. A page
 row points at the cache entry it used. ``scan_files`` is unique by content (sha256): re-running a batch
 skips files already done, and a killed run resumes from its committed pages. Each result field keeps
-its confidence and review state (``cho_duyet`` / ``da_duyet`` / ``khong_duyet``).
+its confidence and review state (``cho_duyet`` / ``da_duyet`` / ``khong_duyet``). ``scan_result_words``
+is the results' word index (see :mod:`result_index`): search asks it instead of reading every result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tthc_tools.store.base import Base, id_pk, sha256, timestamp
@@ -112,7 +113,7 @@ class ScanResultRow(Base):
     dossier_code: Mapped[str] = mapped_column(String(64), default="")
     result_code: Mapped[str] = mapped_column(String(40), default="")
     procedure_code: Mapped[str] = mapped_column(String(40), default="")
-    state: Mapped[str] = mapped_column(String(16), default="cho_duyet")
+    state: Mapped[str] = mapped_column(String(16), default="cho_duyet", index=True)
     search_text: Mapped[long_text]
     created_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
@@ -135,3 +136,19 @@ class ScanFieldRow(Base):
     note: Mapped[long_text]
     reviewed_by: Mapped[str] = mapped_column(String(64), default="")
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+
+
+WORD_LENGTH = 64
+WORD_TYPE = String(WORD_LENGTH).with_variant(String(WORD_LENGTH, collation="C"), "postgresql")
+"""Words compare byte by byte on both databases, so that a prefix is one range of the index."""
+
+
+class ScanResultWordRow(Base):
+    """One folded word of a result's search text: (word, result) for "which results have this word",
+    (result, word) for "does this result have a word starting so" and for replacing a result's words."""
+
+    __tablename__ = "scan_result_words"
+    __table_args__ = (Index("ix_scan_result_words_result_id_word", "result_id", "word"), {"sqlite_with_rowid": False})
+
+    word: Mapped[str] = mapped_column(WORD_TYPE, primary_key=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("scan_results.id", ondelete="CASCADE"), primary_key=True)
