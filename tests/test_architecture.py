@@ -19,6 +19,7 @@ OWNERS = {
     "click": ("cli/",),
     "pypdf": ("scan/pdf.py",),
     "docx": ("decisions/word.py",),
+    "openpyxl": ("xlsx.py",),
 }
 
 

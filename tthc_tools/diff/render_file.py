@@ -8,17 +8,15 @@ a temporary file beside the target and renamed, so a failed run leaves no half-w
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
-from openpyxl import Workbook
-
+from tthc_tools import xlsx
 from tthc_tools.diff.model import DiffReport, OneSided
 from tthc_tools.diff.render_json import summary
 from tthc_tools.diff.words import item_label, kind_label, part_label, side_line, value_text
 from tthc_tools.errors import OutputProblem
-from tthc_tools.export.atomic import replace_file
+from tthc_tools.export.atomic import write_file
 from tthc_tools.i18n import _
 
 STYLE = """
@@ -87,32 +85,22 @@ def html_report(report: DiffReport) -> str:
     return "".join(parts)
 
 
-def _workbook(report: DiffReport, target: IO[bytes]) -> None:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Summary"))
-    sheet.append([side_line(_("Local"), report.local)])
-    sheet.append([side_line(_("National"), report.national)])
-    for key, value in summary(report).items():
-        sheet.append([key, value])
-    changes = book.create_sheet(_("Changes"))
-    changes.append([_("Code"), _("Name"), _("Part"), _("Item"), _("Data field"), _("Change"), _("Local"), _("National")])
-    for item in report.changed:
-        for c in item.changes:
-            changes.append([item.code, item.national_name or item.local_name, part_label(c.part), item_label(c),
-                            c.field, kind_label(c.kind), value_text(c, c.local), value_text(c, c.national)])
-    for title, items in ((_("Only national"), report.only_national), (_("Only local"), report.only_local)):
-        sheet = book.create_sheet(title)
-        sheet.append([_("Code"), _("Name"), _("Maybe the same as (score)")])
-        for one in items:
-            sheet.append([one.code, one.name, "; ".join(f"{s.code} {s.name} ({s.score:g})" for s in one.suggestions)])
-    book.save(target)
-
-
-def _atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    try:
-        replace_file(path, write)
-    except OSError as error:
-        raise OutputProblem(_("cannot write the report {}: {}").format(path, error.strerror)) from error
+def workbook_sheets(report: DiffReport) -> list[xlsx.Sheet]:
+    """The workbook: the summary, one row per change, and the procedures on one side only."""
+    sides = [[side_line(_("Local"), report.local)], [side_line(_("National"), report.national)]]
+    changes = ([item.code, item.national_name or item.local_name, part_label(c.part), item_label(c), c.field,
+                kind_label(c.kind), value_text(c, c.local), value_text(c, c.national)]
+               for item in report.changed for c in item.changes)
+    one_sided = [_("Code"), _("Name"), _("Maybe the same as (score)")]
+    return [
+        xlsx.Sheet(_("Summary"), [*sides, *([key, value] for key, value in summary(report).items())],
+                   widths=(16, 12)),
+        xlsx.Sheet(_("Changes"), changes, [_("Code"), _("Name"), _("Part"), _("Item"), _("Data field"), _("Change"),
+                                            _("Local"), _("National")]),
+        *(xlsx.Sheet(title, ([one.code, one.name, "; ".join(f"{s.code} {s.name} ({s.score:g})" for s in one.suggestions)]
+                             for one in items), one_sided)
+          for title, items in ((_("Only national"), report.only_national), (_("Only local"), report.only_local))),
+    ]
 
 
 def write_report(report: DiffReport, path: Path) -> None:
@@ -120,8 +108,8 @@ def write_report(report: DiffReport, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         data = html_report(report).encode("utf-8")
-        _atomic(path, lambda handle: handle.write(data))
+        write_file(path, lambda handle: handle.write(data))
     elif suffix == ".xlsx":
-        _atomic(path, lambda handle: _workbook(report, handle))
+        xlsx.write_workbook(path, workbook_sheets(report))
     else:
         raise OutputProblem(_("cannot write a report as {}: use a .html or .xlsx file name").format(path.name))

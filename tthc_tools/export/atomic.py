@@ -65,10 +65,24 @@ def replace_file(target: Path, write: Callable[[IO[bytes]], object]) -> bool:
     try:
         with temp_beside(target, ".tmp", temps) as handle:
             write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         return install(temps[0], target)
     finally:
         for temp in temps:
             remove(temp)
+
+
+def write_file(target: Path, write: Callable[[IO[bytes]], object], *, make_folder: bool = False) -> bool:
+    """:func:`replace_file` for a file the user named: its folder checked first (or made, with
+    ``make_folder``), a failure to write an :class:`OutputProblem` naming it; True when it changed."""
+    try:
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        check_folder(target)
+        return replace_file(target, write)
+    except OSError as error:
+        raise OutputProblem(_("cannot write {path}: {error}").format(path=target, error=error.strerror or error)) from error
 
 
 def remove(path: Path) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -26,7 +26,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from tthc_tools.codes import parse_deadline
 from tthc_tools.errors import OutputProblem
 from tthc_tools.export import ExportHeader, ExportItem, ExportReport
-from tthc_tools.export.atomic import check_folder, install, remove, temp_beside
+from tthc_tools.export.atomic import write_file
 from tthc_tools.i18n import _
 from tthc_tools.model import CHANNELS, Channel, Procedure
 from tthc_tools.progress import SILENT, Progress
@@ -153,24 +153,20 @@ def write_cpsv(
     """Write ``items`` as CPSV-AP RDF/XML to ``path`` (streamed, atomic; same errors as ``write_catalog``)."""
     started = time.perf_counter()
     target = Path(path)
-    temps: list[Path] = []
     count = 0
+
+    def write(handle: IO[bytes]) -> None:
+        nonlocal count
+        progress.start(_("Writing {name}").format(name=target.name), unit=_("procedures"))
+        try:
+            count = _stream(handle, items, header, progress)
+        finally:
+            progress.finish()
+
     try:
-        check_folder(target)
-        with temp_beside(target, ".tmp", temps) as handle:
-            progress.start(_("Writing {name}").format(name=target.name), unit=_("procedures"))
-            try:
-                count = _stream(handle, items, header, progress)
-            finally:
-                progress.finish()
-        changed = install(temps[0], target)
+        changed = write_file(target, write)
     except ValueError as error:  # lxml refuses NUL and control characters
         raise OutputProblem(_("{path}: text XML cannot carry ({error})").format(path=target, error=error)) from error
-    except OSError as error:
-        raise OutputProblem(_("cannot write {path}: {error}").format(path=target, error=error)) from error
-    finally:
-        for temp in temps:
-            remove(temp)
     return ExportReport(target, count, "", target.stat().st_size, changed, time.perf_counter() - started)
 
 

@@ -2,7 +2,8 @@
 
 Three endpoints under one base URL (research/domain.md §1.3): ``LayDanhSachTTHC`` (the list),
 ``LayThuTuc?maTTHC=`` (one procedure) and ``LayQDCB?idQDCB=`` (one publication decision). Each
-answers ``{"message": "<json string>"}`` whose inner JSON holds ``result: [...]``.
+answers ``{"message": "<json string>"}`` whose inner JSON holds ``result: [...]``, unwrapped by
+:func:`tthc_tools.catalog.readers.national_packet.unwrap` as packet files are.
 
 Behaviour: a timeout per request; HTTP Basic credentials when a user is set; a bounded number of
 requests in flight; retries with exponential backoff and jitter on 5xx answers, timeouts and
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Any, TypeVar
 
+from tthc_tools.catalog.readers.national_packet import unwrap
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
 from tthc_tools.settings import Settings
@@ -118,30 +120,14 @@ def base_of(url: str) -> str:
 
 
 def parse_envelope(body: bytes, where: str) -> list[Any]:
-    """The ``result`` list of an answer; :class:`NationalGarbage` when it is not the sync API's JSON."""
+    """The records of an answer from ``where``; :class:`NationalGarbage` when it is not the sync API's JSON."""
     try:
-        outer = json.loads(body.decode("utf-8-sig"))
+        data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         preview = body[:60].decode("utf-8", "replace").strip()
         raise NationalGarbage(_("the server answered something that is not JSON ({}): {!r}").format(
             error.__class__.__name__, preview), path=where) from error
-    inner = outer.get("message", outer) if isinstance(outer, dict) else outer
-    if isinstance(inner, str):
-        try:
-            inner = json.loads(inner)
-        except ValueError as error:
-            raise NationalGarbage(_("the \"message\" of the answer is not JSON text"), path=where) from error
-    result = inner.get("result", None) if isinstance(inner, dict) else inner
-    if isinstance(inner, dict) and "result" not in inner:
-        raise NationalGarbage(_("the answer has no \"result\" (expected {\"message\": \"{\\\"result\\\": [...]}\"})"),
-                              path=where)
-    if result is None:
-        return []
-    if isinstance(result, dict):
-        return [result]
-    if not isinstance(result, list):
-        raise NationalGarbage(_("the answer's \"result\" is not a list"), path=where)
-    return result
+    return unwrap(data, where, NationalGarbage)
 
 
 class NationalClient:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from tthc_tools.catalog.readers.national_packet import CODE_KEYS, packet_code
 from tthc_tools.codes import parse_procedure_code
 from tthc_tools.i18n import _
 from tthc_tools.model import Record
 from tthc_tools.national.client import NationalGarbage
 from tthc_tools.text import clean
 
-CODE_KEYS = ("MATTHC", "MaTTHC", "maTTHC", "MA_TTHC")
 DECISION_KEYS = ("SOQUYETDINH", "SoQuyetDinh", "SOKYHIEU", "SOVANBAN", "QUYETDINH", "SOQD")
 
 
@@ -45,7 +45,7 @@ def record_from_packet(packet: dict[str, Any], where: str) -> Record:
     """One packet as a record (read by the ``national-json`` reader); :class:`NationalGarbage` if unusable."""
     from tthc_tools.catalog.readers import carried_parts, national_json  # loaded with the first packet
 
-    raw = next((packet[k] for k in CODE_KEYS if packet.get(k)), "")
+    raw = packet_code(packet) or ""
     code = parse_procedure_code(raw)
     if code is None:
         raise NationalGarbage(_("the packet's procedure code {!r} is not valid").format(raw), path=where)

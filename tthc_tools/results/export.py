@@ -4,7 +4,7 @@ Names follow NĐ 30/2020 Phụ lục VI and the BKHCN minimum (research/domain.m
 ``CodeNumber``, ``CodeNotation``, ``IssuedDate``, ``OrganName``, ``Subject``, ``SignerInfo`` (the
 signer's full name), ``PageAmount``, ``Language``, ``Format``…, plus the TTHC-result names of the
 de-facto ``GiayToSoHoa`` schema (``MaDinhDanh``, ``ChuGiayTo``, ``MaHoSo``, ``MaKetQua``, ``MaTTHC``,
-``TrangThaiSoHoa``). Files are written to a temporary name and renamed.
+``TrangThaiSoHoa``). Files are written to a temporary name and renamed; a missing folder is made.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from tthc_tools import xlsx
 from tthc_tools.errors import UsageProblem
+from tthc_tools.export.atomic import write_file
 from tthc_tools.i18n import _
 from tthc_tools.results.library import ResultView, list_results
-from tthc_tools.scan.searchable import atomic_write
 from tthc_tools.store.session import Database
 
 COLUMNS = ["DocId", "FileName", "Sha256", "TypeName", "CodeNumber", "CodeNotation", "IssuedDate", "OrganName",
@@ -54,29 +55,21 @@ def export(db: Database, target: Path, fmt: str | None = None) -> int:
         raise UsageProblem(_("unknown export format {!r}: use csv, xlsx or json").format(kind))
     rows = [record(v) for v in list_results(db)]
     writer = {"csv": _csv, "xlsx": _xlsx, "json": _json}[kind]
-    atomic_write(target, lambda temp: writer(temp, rows))
+    write_file(target, lambda handle: writer(handle, rows), make_folder=True)
     return len(rows)
 
 
-def _csv(path: Path, rows: list[dict[str, Any]]) -> None:
+def _csv(handle: IO[bytes], rows: list[dict[str, Any]]) -> None:
     buffer = io.StringIO()
     out = csv.DictWriter(buffer, fieldnames=COLUMNS)
     out.writeheader()
     out.writerows(rows)
-    path.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    handle.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-def _json(path: Path, rows: list[dict[str, Any]]) -> None:
-    path.write_text(json.dumps({"results": rows}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def _json(handle: IO[bytes], rows: list[dict[str, Any]]) -> None:
+    handle.write((json.dumps({"results": rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
-def _xlsx(path: Path, rows: list[dict[str, Any]]) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("KetQuaSoHoa")
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-    with path.open("wb") as handle:
-        book.save(handle)
+def _xlsx(handle: IO[bytes], rows: list[dict[str, Any]]) -> None:
+    xlsx.save([xlsx.Sheet("KetQuaSoHoa", ([row[c] for c in COLUMNS] for row in rows), COLUMNS)], handle)

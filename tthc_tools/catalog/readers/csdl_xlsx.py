@@ -8,16 +8,18 @@ line. The export carries name, publisher (cơ quan ban hành), agencies and fiel
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tthc_tools.catalog.readers._base import CodeCheck, ReadResult, check_file, record
-from tthc_tools.catalog.readers._xlsx import CellText, code_text, open_sheet, raw_rows, sheet_prefer
+from tthc_tools.catalog.readers._cells import SAMPLE_ROWS, CellText, code_text, sheet_prefer
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
 from tthc_tools.model import Problem, Procedure, Record, Ref
 from tthc_tools.text import clean_known, fold, split_list
+from tthc_tools.xlsx import read_rows
 
 FORMAT = "csdl-xlsx"
 HEADER = ("Mã số", "Tên", "Cơ quan ban hành", "Cơ quan thực hiện", "Lĩnh vực")
@@ -32,16 +34,8 @@ def is_header(row: tuple[Any, ...]) -> bool:
 
 def header_row(path: Path) -> int | None:
     """The 1-based row number of the export header within the first rows, if the file is an export."""
-    book, sheet = open_sheet(path)
-    try:
-        for number, row in enumerate(raw_rows(path, sheet), start=1):
-            if number > HEADER_SEARCH_ROWS:
-                return None
-            if is_header(row):
-                return number
-        return None
-    finally:
-        book.close()
+    top = list(read_rows(path, HEADER_SEARCH_ROWS))
+    return next((number for number, row in enumerate(top, start=1) if is_header(row)), None)
 
 
 def read(path: Path) -> ReadResult:
@@ -56,11 +50,12 @@ def read(path: Path) -> ReadResult:
 
 
 def _items(path: Path, header: int, notes: list[str]) -> Iterator[Record | Problem]:
-    book, sheet = open_sheet(path)
-    text = CellText(sheet_prefer(path, sheet))
+    rows = read_rows(path)
+    head = list(itertools.islice(rows, SAMPLE_ROWS))
+    text = CellText(sheet_prefer(head))
     check = CodeCheck(str(path), HEADER[0])
     try:
-        for number, row in enumerate(raw_rows(path, sheet), start=1):
+        for number, row in enumerate(itertools.chain(head, rows), start=1):
             if number <= header or not any(v not in (None, "") for v in row):
                 continue
             values = (*row, *([None] * (len(HEADER) - len(row))))
@@ -77,5 +72,5 @@ def _items(path: Path, header: int, notes: list[str]) -> Iterator[Record | Probl
             )
             yield record(procedure, location)
     finally:
-        book.close()
+        rows.close()
         notes.extend(text.notes())

@@ -1,7 +1,8 @@
 """The national sync JSON packet (upper-case keys, research/domain.md §1.3).
 
-Accepted shapes: one record, a list of records, ``{"result": [...]}``, and the sync endpoints'
-envelope ``{"message": "<json string>"}`` whose inner JSON has ``result``. Codes map to the model:
+Accepted shapes: those of :func:`~tthc_tools.catalog.readers.national_packet.unwrap` (one record, a
+list of records, ``{"result": [...]}``, and the sync endpoints' envelope ``{"message": "<json
+string>"}`` whose inner JSON has ``result``), the same the HTTP client takes. Codes map to the model:
 ``CAPTHUCHIEN`` "0" bộ, "1" tỉnh, "2" huyện, "3" xã; ``KENH`` "1" trực tiếp, "2" trực tuyến, "3" bưu
 chính; each ``THOIGIAN`` of a channel becomes one :class:`Channel`. Dates are read leniently
 (``24/03/2021``, ``2021-03-24T00:00:00``, ``/Date(1616544000000)/``, epoch numbers).
@@ -10,7 +11,6 @@ chính; each ``THOIGIAN`` of a channel becomes one :class:`Channel`. Dates are r
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -23,10 +23,11 @@ from tthc_tools.catalog.readers.national_packet import (
     LEVEL_CODES,
     ONLINE_CODES,
     envelope,
+    packet_code,
     packet_from_procedure,
+    unwrap,
 )
 from tthc_tools.codes import parse_date
-from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
 from tthc_tools.model import (
     Channel,
@@ -42,7 +43,7 @@ from tthc_tools.model import (
 )
 from tthc_tools.text import clean, clean_known
 
-__all__ = ["FORMAT", "envelope", "packet_from_procedure", "packets", "procedure_from_packet", "read"]
+__all__ = ["FORMAT", "envelope", "packet_code", "packet_from_procedure", "procedure_from_packet", "read", "unwrap"]
 
 FORMAT = "national-json"
 _LEVELS = {code: key for key, code in LEVEL_CODES.items()}
@@ -54,33 +55,8 @@ _VIETNAM = dt.timezone(dt.timedelta(hours=7))
 def read(path: Path) -> ReadResult:
     """Read a packet file (single, list, ``result`` or ``message`` envelope)."""
     check_file(path)
-    items = packets(load_json(path), str(path))
+    items = unwrap(load_json(path), str(path))
     return ReadResult(_items(items, str(path)), FORMAT, [], str(path))
-
-
-def packets(data: object, path: str = "") -> list[object]:
-    """The records inside any accepted packet shape (a :class:`BadInput` for other JSON)."""
-    if isinstance(data, dict) and "message" in data and not _is_record(data):
-        inner = data["message"]
-        if isinstance(inner, str):
-            try:
-                inner = json.loads(inner)
-            except json.JSONDecodeError as error:
-                raise BadInput(_("the \"message\" envelope does not hold JSON: {error}").format(error=error.msg),
-                               path=path) from error
-        return packets(inner, path)
-    if isinstance(data, dict) and "result" in data and not _is_record(data):
-        return packets(data["result"], path)
-    if isinstance(data, dict) and _is_record(data):
-        return [data]
-    if isinstance(data, list):
-        return data
-    raise BadInput(_("not a national packet: expected a record with MATTHC, a list, \"result\" or "
-                     "\"message\""), path=path)
-
-
-def _is_record(data: Mapping[str, Any]) -> bool:
-    return any(key in data for key in ("MATTHC", "MaTTHC", "MA_TTHC", "TENTTHC"))
 
 
 def _items(items: list[object], path: str) -> Iterator[Record | Problem]:
@@ -90,7 +66,7 @@ def _items(items: list[object], path: str) -> Iterator[Record | Problem]:
         if not isinstance(item, dict):
             yield Problem("error", _("not a JSON object"), path, location)
             continue
-        code = check(item.get("MATTHC") or item.get("MaTTHC") or item.get("MA_TTHC"), location)
+        code = check(packet_code(item), location)
         if isinstance(code, Problem):
             yield code
             continue

@@ -1,9 +1,10 @@
-"""The national sync JSON packet (research/domain.md §1.3) built from the model: the inverse reader.
+"""The national sync JSON packet (research/domain.md §1.3): its envelope, and packets built from the model.
 
-:func:`packet_from_procedure` gives the upper-case-keyed record the national one-stop connector
-serves (``LayThuTuc``); :func:`envelope` wraps packets the way its endpoints answer,
-``{"message": "<json string>"}`` whose inner JSON has ``result``. Used to build test fixtures and
-to serve a fake national API.
+:func:`unwrap` takes the records out of every shape a packet comes in (the HTTP client and the file
+reader both use it, so they accept and refuse the same things). :func:`packet_from_procedure` gives
+the upper-case-keyed record the national one-stop connector serves (``LayThuTuc``); :func:`envelope`
+wraps packets the way its endpoints answer, ``{"message": "<json string>"}`` whose inner JSON has
+``result``. Those two build test fixtures and serve a fake national API.
 
 Parts the packet has no key for travel in a few extra keys that the national schema does not name
 (``TENCOQUANCONGBO`` publisher name, ``SOQUYETDINH`` decision number, ``SOLUONG`` quantity text,
@@ -17,16 +18,58 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from tthc_tools.errors import BadInput
+from tthc_tools.i18n import _
 from tthc_tools.model import STATUSES, Channel, DossierItem, Procedure
 
 LEVEL_CODES = {"bo": "0", "tinh": "1", "huyen": "2", "xa": "3"}
 CHANNEL_CODES = {"truc_tiep": "1", "truc_tuyen": "2", "buu_chinh": "3"}
 ONLINE_CODES = {"thong_tin": "2", "mot_phan": "3", "toan_trinh": "4"}
 LEVEL_NAMES = {"0": "Cấp Bộ", "1": "Cấp Tỉnh", "2": "Cấp Huyện", "3": "Cấp Xã"}
+CODE_KEYS = ("MATTHC", "MaTTHC", "maTTHC", "MA_TTHC")
 _DEADLINE = re.compile(r"^(?P<value>\d+(?:[.,]\d+)?)(?:\s+(?P<unit>[^\W\d_].*))?$")
+
+
+def unwrap(data: object, where: str, garbage: type[BadInput] = BadInput) -> list[Any]:
+    """The records inside a packet: one record, a list, ``{"result": ...}`` (``null`` is none), or the
+    endpoints' ``{"message": "<json string>"}`` (or ``{"message": {...}}``) around any of those.
+
+    Anything else is a ``garbage`` error (:class:`BadInput` or a subclass) naming ``where``, the file or URL.
+    """
+    while isinstance(data, dict) and not is_record(data):
+        if "message" in data:
+            data = data["message"]
+            if isinstance(data, str):
+                try:
+                    data = json.loads(data)
+                except json.JSONDecodeError as error:
+                    raise garbage(_("the \"message\" envelope does not hold JSON: {error}").format(error=error.msg),
+                                  path=where) from error
+        elif "result" in data:
+            data = data["result"]
+            if data is None:
+                return []
+        else:
+            break
+    if isinstance(data, dict) and is_record(data):
+        return [data]
+    if isinstance(data, list):
+        return data
+    raise garbage(_("not a national packet: expected a record with MATTHC, a list, \"result\" or "
+                    "\"message\""), path=where)
+
+
+def is_record(data: Mapping[str, Any]) -> bool:
+    """True for a procedure's packet (it has a code or a name), as against an envelope."""
+    return any(key in data for key in (*CODE_KEYS, "TENTTHC"))
+
+
+def packet_code(data: Mapping[str, Any]) -> object:
+    """The raw procedure code of a packet, under whichever spelling of ``MATTHC`` it uses (None without)."""
+    return next((data[key] for key in CODE_KEYS if data.get(key)), None)
 
 
 def packet_from_procedure(p: Procedure) -> dict[str, Any]:

@@ -1,61 +1,21 @@
-"""Opening XLSX workbooks safely (read-only, streamed) and turning cells into clean text.
+"""Spreadsheet cells as clean text: numbers without ".0", dates ISO, legacy-font text converted.
 
 Cells of old spreadsheets may hold TCVN3/VNI text typed in legacy fonts; every text cell goes through
-:func:`tthc_tools.encodings.fix_legacy`, with the encoding most of the sheet uses winning ties.
+:func:`tthc_tools.encodings.fix_legacy`, with the encoding most of the sheet uses winning ties. The
+rows themselves come from :func:`tthc_tools.xlsx.read_rows`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import warnings
-import zipfile
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-import openpyxl
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
 from tthc_tools.encodings import LABELS, fix_legacy, unicode_only
-from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
 
 SAMPLE_ROWS = 200
-
-
-def open_sheet(path: Path) -> tuple[Any, ReadOnlyWorksheet]:
-    """The workbook and its first worksheet; a corrupt or truncated file is a :class:`BadInput`."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
-        raise BadInput(_("not a valid Excel workbook (corrupt or truncated .xlsx)"), path=str(path)) from error
-    except Exception as error:  # openpyxl raises many kinds on damaged parts (KeyError, XML errors…)
-        raise BadInput(_("cannot read the Excel workbook: {error}").format(error=_short(error)), path=str(path)) from error
-    sheets = [ws for ws in book.worksheets if isinstance(ws, ReadOnlyWorksheet)]
-    if not sheets:
-        book.close()
-        raise BadInput(_("the workbook has no worksheet"), path=str(path))
-    return book, sheets[0]
-
-
-def _short(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    return text.splitlines()[0][:200]
-
-
-def raw_rows(path: Path, sheet: Any) -> Iterator[tuple[Any, ...]]:
-    """The cell values of each row; damage found while streaming is a :class:`BadInput` too."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield from sheet.iter_rows(values_only=True)
-    except (zipfile.BadZipFile, EOFError) as error:
-        raise BadInput(_("the Excel workbook is truncated or corrupt"), path=str(path)) from error
-    except (KeyError, ValueError, OSError, SyntaxError) as error:
-        raise BadInput(_("cannot read the Excel workbook: {error}").format(error=_short(error)), path=str(path)) from error
 
 
 class CellText:
@@ -110,12 +70,11 @@ class CellText:
         ]
 
 
-def sheet_prefer(path: Path, sheet: Any) -> str:
-    """The legacy encoding the sheet's first rows are in: more cells clearly in it than surely Unicode."""
+def sheet_prefer(rows: Iterable[tuple[Any, ...]]) -> str:
+    """The legacy encoding of a sheet's first rows (:data:`SAMPLE_ROWS` of them, the caller takes them):
+    more cells clearly in it than surely Unicode."""
     votes: Counter[str] = Counter()
-    for index, row in enumerate(raw_rows(path, sheet)):
-        if index >= SAMPLE_ROWS:
-            break
+    for row in rows:
         for value in row:
             if isinstance(value, str) and not value.isascii():
                 votes["unicode" if unicode_only(value) else fix_legacy(value)[1]] += 1
