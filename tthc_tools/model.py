@@ -35,6 +35,8 @@ ONLINE_LEVELS: dict[str, str] = {
     "mot_phan": "Dịch vụ công trực tuyến một phần",
     "thong_tin": "Dịch vụ cung cấp thông tin trực tuyến",
 }
+UNSTATED_CHANNEL = ""
+"""The kind of a channel whose source did not say which channel it is (see :class:`Channel`)."""
 STATUSES: dict[str, str] = {"active": "Đang áp dụng", "abolished": "Đã bãi bỏ"}
 CHANGE_KINDS: dict[str, str] = {
     "new": "Mới ban hành",
@@ -69,7 +71,12 @@ class Fee:
 
 @dataclass(frozen=True, slots=True)
 class Channel:
-    """A way to submit (trực tiếp / trực tuyến / bưu chính) with its own deadline and fees."""
+    """A way to submit (trực tiếp / trực tuyến / bưu chính) with its own deadline and fees.
+
+    ``kind`` is ``""`` (:data:`UNSTATED_CHANNEL`) when the source gives a deadline or fee without
+    saying for which channel (a spreadsheet with "Thời hạn giải quyết" and "Phí, lệ phí" columns but
+    no "Cách thức thực hiện"): they are kept as said, for every channel, rather than lost or guessed.
+    """
 
     kind: str
     deadline: str = ""
@@ -164,6 +171,12 @@ class Procedure:
 
 PARTS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Procedure) if f.name != "code")
 """Every part of a procedure but its code; a source says which of these it carries."""
+
+ALWAYS_KNOWN: frozenset[str] = frozenset({"status"})
+"""Parts a catalogue knows for every procedure it lists, whether or not a source stated them: a
+procedure listed without a status is in force (active). Imports still carry the status only when a
+source states a non-default one (an Excel list must not revive an abolished procedure), but the diff
+always compares it, so "abolished here, still listed as active there" is reported both ways."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,10 +343,25 @@ def procedure_from_json(text: str) -> Procedure:
 
 
 def merge(current: Procedure, incoming: Procedure, parts: frozenset[str] | set[str]) -> Procedure:
-    """``current`` with ``parts`` taken from ``incoming``."""
+    """``current`` with ``parts`` taken from ``incoming``.
+
+    Channels whose kind the incoming source does not state never replace channels of known kinds:
+    they are kept beside them (a spreadsheet's one deadline does not wipe the national record's
+    per-channel deadlines and fees). Channels of known kinds replace every channel, as any part does.
+    """
     if not parts:
         return current
-    return dataclasses.replace(current, **{p: getattr(incoming, p) for p in parts})
+    values = {p: getattr(incoming, p) for p in parts}
+    if "channels" in values:
+        values["channels"] = merge_channels(current.channels, incoming.channels)
+    return dataclasses.replace(current, **values)
+
+
+def merge_channels(current: tuple[Channel, ...], incoming: tuple[Channel, ...]) -> tuple[Channel, ...]:
+    """The channels after a source carrying ``incoming`` spoke (see :func:`merge`)."""
+    if not incoming or any(c.kind != UNSTATED_CHANNEL for c in incoming):
+        return incoming
+    return (*(c for c in current if c.kind != UNSTATED_CHANNEL), *incoming)
 
 
 _DEFAULTS: dict[str, Any] = {name: default for name, default in _spec(Procedure) if name != "code"}

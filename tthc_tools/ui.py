@@ -8,9 +8,11 @@ and cron mail stays readable.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from tthc_tools import ui_stream
 from tthc_tools.i18n import _
 
 
@@ -96,6 +99,28 @@ class Ui:
             table.add_row(*(escape(_cell(row.get(c.key))) for c in columns))
         self.out.print(table)
 
+    def table_stream(self, rows: Iterable[Mapping[str, Any]], columns: Sequence[Column], *, first: int = 500) -> int:
+        """A table of any length on stdout, in flat memory; returns how many rows it had.
+
+        Up to ``first`` rows it is :meth:`table`; a longer one is written as it comes, in the same
+        box style, with the column widths its first rows need (every column kept)."""
+        head, rest = ui_stream.first_rows(rows, first)
+        if len(head) < first:
+            self.table(head, columns)
+            return len(head)
+        writer = ui_stream.TableWriter(sys.stdout, columns, [[_cell(r.get(c.key)) for c in columns] for r in head],
+                                       self.out.width)
+        for row in itertools.chain(head, rest):
+            writer.row([_cell(row.get(c.key)) for c in columns])
+        writer.close()
+        return writer.rows
+
+    def json_stream(self, head: Mapping[str, Any], key: str, items: Iterable[Any],
+                    tail: Callable[[int], Mapping[str, Any]] = lambda _count: {}) -> int:
+        """Like :meth:`json` of ``head`` + ``{key: list(items)}`` + ``tail(count)``, with the items
+        written one by one (flat memory); returns how many items there were."""
+        return ui_stream.write_json(sys.stdout, head, key, items, tail, dumps)
+
     def fields(self, pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
         """A two-column "label: value" block."""
         table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
@@ -124,7 +149,8 @@ class Ui:
             self._log("info", text, "")
 
     def debug(self, text: str) -> None:
-        if self.verbose:
+        """A detail for ``-v`` runs only (a cron operator's view of where the time went)."""
+        if self.verbose and not self.quiet:
             self._log("debug", text, "dim")
 
     def warn(self, text: str) -> None:
@@ -153,16 +179,23 @@ def _cell(value: Any) -> str:
 
 
 class RichProgress:
-    """The CLI's :class:`tthc_tools.progress.Progress`: a rich bar on stderr when it is a terminal."""
+    """The CLI's :class:`tthc_tools.progress.Progress`: a rich bar on stderr when it is a terminal.
+
+    With ``-v`` each finished task also leaves a line, "Pulling the national catalogue: 2,642
+    procedures in 41.3 s", so a cron run's mail says where the time went (there is no bar there).
+    """
 
     def __init__(self, ui: Ui) -> None:
         self.ui = ui
         self.enabled = ui.err.is_terminal and not ui.quiet
         self._bar: Progress | None = None
         self._task: TaskID | None = None
+        self._timed: tuple[str, str, float] | None = None  # label, unit, start
+        self._done = 0
 
     def start(self, label: str, total: int | None = None, unit: str = "") -> None:
         self.finish()
+        self._timed, self._done = (label, unit, time.perf_counter()), 0
         if not self.enabled:
             return
         self._bar = Progress(
@@ -180,6 +213,7 @@ class RichProgress:
         self._task = self._bar.add_task(label, total=total, unit=unit, note="")
 
     def advance(self, amount: int = 1, *, note: str = "") -> None:
+        self._done += amount
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, advance=amount, note=note)
 
@@ -188,6 +222,11 @@ class RichProgress:
             self._bar.stop()
         self._bar = None
         self._task = None
+        if self._timed is not None:
+            label, unit, started = self._timed
+            self._timed = None
+            self.ui.debug(_("{label}: {count:,} {unit} in {seconds:.1f} s").format(
+                label=label, count=self._done, unit=unit, seconds=time.perf_counter() - started))
 
     def message(self, text: str) -> None:
         if self._bar is not None:

@@ -78,16 +78,17 @@ def test_columns_become_parts(tmp_path: Path) -> None:
     p = first.procedure
     assert (p.code, p.name, p.levels, p.decision) == ("1.001193", "Thủ tục đăng ký khai sinh", ("xa",), "163/QĐ-BTP")
     assert p.fields == (Ref("Hộ tịch"),) and p.subjects == (Ref("Công dân Việt Nam"),)
-    assert p.channels == ()  # no column names the channel: deadline and fee are noted, not guessed
+    # no column names the channel: deadline and fee are kept for every channel, no channel is guessed
+    assert p.channels == (Channel("", "Ngay trong ngày", (Fee("Miễn phí"),)),)
     assert [(b.number, b.title) for b in p.legal_basis] == [
         ("60/2014/QH13", "Luật Hộ tịch số 60/2014/QH13"), ("123/2015/NĐ-CP", "Nghị định số 123/2015/NĐ-CP")]
     assert first.location == "line 5" and first.carried == {
-        "name", "fields", "agencies", "levels", "legal_basis", "subjects", "decision"}
+        "name", "fields", "agencies", "levels", "legal_basis", "subjects", "decision", "channels"}
     q = second.procedure
     assert (q.code, q.local_code) == ("1.000894", "1.000894.000.00.00.H48")
     assert q.agencies == (Ref("UBND cấp xã"), Ref("Sở Tư pháp")) and q.levels == ("tinh", "xa")
     assert result.notes[0] == "headers not understood: Ghi chú"
-    assert result.notes[1].startswith("columns not stored: Thời hạn giải quyết, Phí, lệ phí (nếu có)")
+    assert result.notes[1].startswith("Thời hạn giải quyết, Phí, lệ phí (nếu có): kept for every channel")
     assert result.notes[2:] == ["1 group rows without a code were skipped (line 4)"]
     with_channel = tmp_path / "channels.csv"
     rows = [["Mã TTHC", "Cách thức thực hiện", "Thời hạn giải quyết", "Phí, lệ phí"],

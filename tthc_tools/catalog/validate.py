@@ -106,12 +106,13 @@ def _findings(p: Procedure, parts: set[str], today: dt.date) -> Iterator[tuple[s
 
 def _channel_findings(p: Procedure) -> Iterator[tuple[str, str, str]]:
     for channel in p.channels:
+        kind = channel.kind or _("not stated")
         if not channel.deadline:
-            yield "warning", "channels", _("channel {}: no deadline").format(channel.kind)
+            yield "warning", "channels", _("channel {}: no deadline").format(kind)
         elif parse_deadline(channel.deadline) is None:
             yield "warning", "channels", _("channel {}: deadline {!r} is not a duration").format(
-                channel.kind, channel.deadline)
+                kind, channel.deadline)
         for fee in channel.fees:
             if fee.amount is None and fee.description and not _FEE_WORDS.search(fee.description):
                 yield "warning", "channels", _("channel {}: fee {!r} states no amount").format(
-                    channel.kind, fee.description)
+                    kind, fee.description)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from tthc_tools.catalog import importer, lookup, readers, validate
-from tthc_tools.cli import render
+from tthc_tools.cli import render, translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.errors import BadInput, ExitCode
 from tthc_tools.i18n import _
@@ -23,11 +23,11 @@ FORMATS = list(readers.FORMATS)
 def filter_options(func: F) -> F:
     """``--level``, ``--field``, ``--agency``, ``--category``, ``--status``: shared restrictions."""
     for option in reversed([
-        click.option("--level", "levels", multiple=True, metavar="LEVEL", help=_("bo, tinh, xa, khac (repeatable).")),
-        click.option("--field", "field_", metavar="TEXT", help=_("Lĩnh vực (name, accents optional, or code).")),
-        click.option("--agency", metavar="TEXT", help=_("Agency that carries out or publishes the procedure.")),
-        click.option("--category", type=click.IntRange(1, 6), help=_("Leading digit of the code (1-3; 5-6 internal).")),
-        click.option("--status", type=click.Choice(["active", "abolished"]), help=_("Only active or abolished.")),
+        click.option("--level", "levels", multiple=True, metavar="LEVEL", help="bo, tinh, xa, khac (repeatable)."),
+        click.option("--field", "field_", metavar="TEXT", help="Lĩnh vực (name, accents optional, or code)."),
+        click.option("--agency", metavar="TEXT", help="Agency that carries out or publishes the procedure."),
+        click.option("--category", type=click.IntRange(1, 6), help="Leading digit of the code (1-3; 5-6 internal)."),
+        click.option("--status", type=click.Choice(["active", "abolished"]), help="Only active or abolished."),
     ]):
         func = option(func)
     return func
@@ -40,23 +40,23 @@ def make_filters(levels: tuple[str, ...], field_: str | None, agency: str | None
 
 
 as_of_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), metavar="DATE",
-                            help=_("The catalogue in force on this date (YYYY-MM-DD)."))
+                            help="The catalogue in force on this date (YYYY-MM-DD).")
 
 
 def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
-@click.group("catalog")
+@click.group("catalog", cls=translated.Group)
 def group() -> None:
     """Import, check and look up the procedure catalogue."""
 
 
 @group.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help=_("Force the input format instead of detecting it."))
-@click.option("--dry-run", is_flag=True, help=_("Report what would change without writing anything."))
-@click.option("--skip-invalid", is_flag=True, help=_("Leave out bad rows (each reported) instead of rejecting the file."))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Force the input format instead of detecting it.")
+@click.option("--dry-run", is_flag=True, help="Report what would change without writing anything.")
+@click.option("--skip-invalid", is_flag=True, help="Leave out bad rows (each reported) instead of rejecting the file.")
 @json_option
 @pass_app
 def import_command(app: App, paths: tuple[Path, ...], fmt: str | None, dry_run: bool, skip_invalid: bool,
@@ -74,7 +74,7 @@ def import_command(app: App, paths: tuple[Path, ...], fmt: str | None, dry_run: 
 
 @group.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help=_("Force the input format."))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Force the input format.")
 @json_option
 @pass_app
 def validate_command(app: App, paths: tuple[Path, ...], fmt: str | None, as_json: bool) -> int:
@@ -93,24 +93,22 @@ def validate_command(app: App, paths: tuple[Path, ...], fmt: str | None, as_json
 @group.command("list")
 @filter_options
 @as_of_option
-@click.option("--limit", type=click.IntRange(min=1), help=_("Show at most this many."))
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (with --limit: pages).")
 @json_option
 @pass_app
 def list_command(app: App, levels: tuple[str, ...], field_: str | None, agency: str | None,
                  category: int | None, status: str | None, as_of: dt.datetime | None, limit: int | None,
-                 as_json: bool) -> None:
+                 offset: int, as_json: bool) -> None:
     """List the procedures in force (today, or on --as-of), with filters."""
     filters = make_filters(levels, field_, agency, category, status)
-    procedures = []
-    for procedure in lookup.catalogue(app.database(), as_of=_date(as_of), filters=filters):
-        procedures.append(procedure)
-        if limit and len(procedures) >= limit:
-            break
+    found = lookup.summaries(app.database(), as_of=_date(as_of), filters=filters, offset=offset, limit=limit)
     if as_json:
-        app.ui.json({"as_of": (_date(as_of) or dt.date.today()).isoformat(), "filters": filters.describe(),
-                     "count": len(procedures), "procedures": [render.summary_dict(p) for p in procedures]})
+        head = {"as_of": (_date(as_of) or dt.date.today()).isoformat(), "filters": filters.describe(),
+                "offset": offset, "limit": limit}
+        app.ui.json_stream(head, "procedures", map(render.summary_dict, found), lambda count: {"count": count})
     else:
-        render.procedure_list(app.ui, procedures)
+        render.procedure_list(app.ui, found)
 
 
 @group.command("show")

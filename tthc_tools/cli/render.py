@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tthc_tools.catalog.lookup import Summary
 from tthc_tools.i18n import _
 from tthc_tools.model import CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES, Procedure, to_dict
 from tthc_tools.ui import Column, Ui
 
 
-def summary_dict(p: Procedure) -> dict[str, Any]:
+def summary_dict(p: Summary) -> dict[str, Any]:
     return {
         "code": p.code, "local_code": p.local_code, "name": p.name, "levels": list(p.levels),
-        "fields": [f.name for f in p.fields], "status": p.status,
+        "fields": list(p.fields), "status": p.status,
     }
 
 
-def procedure_list(ui: Ui, procedures: list[Procedure]) -> None:
-    rows = [{"code": p.local_code or p.code, "name": p.name, "levels": ", ".join(LEVELS.get(v, v) for v in p.levels),
-             "fields": ", ".join(f.name for f in p.fields),
-             "status": "" if p.status == "active" else STATUSES.get(p.status, p.status)} for p in procedures]
-    ui.table(rows, [Column(_("Code"), "code"), Column(_("Name"), "name", max_width=70),
-                    Column(_("Level"), "levels"), Column(_("Field"), "fields", max_width=30),
-                    Column(_("Status"), "status")])
-    ui.info(_("{} procedures").format(len(procedures)))
+def procedure_list(ui: Ui, procedures: Iterable[Summary]) -> None:
+    """The list as a table, written as it comes (a 100,000-procedure list stays in flat memory)."""
+    rows = ({"code": p.local_code or p.code, "name": p.name, "levels": ", ".join(LEVELS.get(v, v) for v in p.levels),
+             "fields": ", ".join(p.fields),
+             "status": "" if p.status == "active" else STATUSES.get(p.status, p.status)} for p in procedures)
+    count = ui.table_stream(rows, [Column(_("Code"), "code"), Column(_("Name"), "name", max_width=70),
+                                   Column(_("Level"), "levels"), Column(_("Field"), "fields", max_width=30),
+                                   Column(_("Status"), "status")])
+    ui.info(_("{} procedures").format(count))
 
 
 def procedure(ui: Ui, p: Procedure) -> None:
@@ -47,7 +50,7 @@ def procedure(ui: Ui, p: Procedure) -> None:
         (_("Related"), ", ".join(p.related)),
     ])
     if p.channels:
-        ui.table([{"kind": CHANNELS.get(c.kind, c.kind), "deadline": c.deadline, "fee": c.fee_text,
+        ui.table([{"kind": CHANNELS.get(c.kind, c.kind) or _("not stated"), "deadline": c.deadline, "fee": c.fee_text,
                    "description": c.description} for c in p.channels],
                  [Column(_("Channel"), "kind"), Column(_("Deadline"), "deadline"), Column(_("Fees"), "fee", max_width=40),
                   Column(_("Description"), "description", max_width=50)], title=_("Channels"))

@@ -43,14 +43,15 @@ def per_channel(channels: tuple[Channel, ...], value: Callable[[Channel], str]) 
         return ""
     if len({text for _channel, text in said}) == 1:
         return said[0][1]
-    return "\n".join(f"- {CHANNELS.get(channel.kind, channel.kind)}: {text}" for channel, text in said)
+    return "\n".join(f"- {CHANNELS.get(channel.kind, channel.kind) or 'Không ghi rõ kênh'}: {text}"
+                     for channel, text in said)
 
 
 def place(procedure: Procedure) -> str:
     """Where the procedure is carried out: the address the catalogue gives, else its agencies, then
     the ways of submitting."""
     lines = [procedure.address] if procedure.address else [a.name for a in procedure.agencies]
-    kinds = [CHANNELS.get(channel.kind, channel.kind) for channel in procedure.channels]
+    kinds = [CHANNELS.get(channel.kind, channel.kind) for channel in procedure.channels if channel.kind]
     if kinds:
         lines.append("Cách thức: " + ", ".join(dict.fromkeys(kinds)))
     return "\n".join(line for line in lines if line)

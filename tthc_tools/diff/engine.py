@@ -4,8 +4,9 @@ Procedures are matched by national code (local long and short forms reduce to it
 The work is proportional to the differences: whole-content digests settle most procedures; for the
 rest, part hashes say which parts differ; only those procedures' content is read and compared item
 by item. A part is compared only when both sides carry it (an Excel list carries no channels, so a
-snapshot taken from one says nothing about them), and the local code is never compared: it is local
-by nature.
+snapshot taken from one says nothing about them), except the status, which every catalogue knows (a
+procedure listed without one is active: abolished on one side and listed as in force on the other is
+a difference); the local code is never compared: it is local by nature.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tthc_tools.diff.parts import FIELDS_BY_PART, compare_part, norm
 from tthc_tools.diff.suggest import suggest
 from tthc_tools.errors import UsageProblem
 from tthc_tools.i18n import _
-from tthc_tools.model import PARTS, Procedure, Record
+from tthc_tools.model import ALWAYS_KNOWN, PARTS, Procedure, Record
 
 CHUNK = 1000
 ALWAYS_IGNORED = frozenset({"local_code"})
@@ -64,8 +65,16 @@ def _scope(catalogue: Catalogue, keys: Sequence[str], filters: Any) -> set[str]:
 
 
 def _differing(left: Mapping[str, str], right: Mapping[str, str], ignored: frozenset[str]) -> list[str]:
-    """Parts both sides carry, not ignored, whose hashes differ, in model order."""
-    return [p for p in PARTS if p in left and p in right and p not in ignored and left[p] != right[p]]
+    """Parts both sides carry (or every side knows: the status), not ignored, whose hashes differ.
+
+    A side that does not state a part of :data:`ALWAYS_KNOWN` has its default value there (the hash
+    ``""``): a procedure listed without a status is active.
+    """
+    return [
+        p for p in PARTS
+        if p not in ignored and ((p in left and p in right) or p in ALWAYS_KNOWN)
+        and left.get(p, "") != right.get(p, "")
+    ]
 
 
 def _order(change: Change) -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from tthc_tools.codes import national_code
-from tthc_tools.model import PARTS, Procedure, Record, content_hash, part_hashes
+from tthc_tools.model import ALWAYS_KNOWN, PARTS, Procedure, Record, content_hash, part_hashes
 from tthc_tools.text import clean
 
 CHANGED = "changed"
@@ -45,7 +45,9 @@ class Catalogue(Protocol):
         """Every procedure of the side, by key."""
 
     def part_hashes(self, keys: Sequence[str]) -> dict[str, dict[str, str]]:
-        """For each key, the hash of every part the side carries (``""`` for a carried empty part)."""
+        """For each key, the hash of every part the side carries (``""`` for a carried empty part).
+
+        A part of :data:`~tthc_tools.model.ALWAYS_KNOWN` the side leaves out has its default value."""
 
     def procedures(self, keys: Sequence[str], parts: Collection[str] | None = None) -> dict[str, Procedure]:
         """The content of each key's procedure; with ``parts``, only those parts need be filled in."""
@@ -75,7 +77,8 @@ class MemoryCatalogue:
         return self._entries
 
     def part_hashes(self, keys: Sequence[str]) -> dict[str, dict[str, str]]:
-        return {k: part_hashes(self._records[k].procedure, sorted(self._records[k].carried)) for k in keys}
+        return {k: part_hashes(self._records[k].procedure, sorted(self._records[k].carried | ALWAYS_KNOWN))
+                for k in keys}
 
     def procedures(self, keys: Sequence[str], parts: Collection[str] | None = None) -> dict[str, Procedure]:
         return {k: self._records[k].procedure for k in keys}

@@ -11,16 +11,30 @@ when both sides carry it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from tthc_tools.diff.model import CHANGED, ONLY_LOCAL, ONLY_NATIONAL, REPLACED, Change
-from tthc_tools.model import Channel, DossierItem, Fee, LegalBasis, Procedure, Ref, Result, Step, to_dict
+from tthc_tools.model import (
+    UNSTATED_CHANNEL,
+    Channel,
+    DossierItem,
+    Fee,
+    LegalBasis,
+    Procedure,
+    Ref,
+    Result,
+    Step,
+    to_dict,
+)
 from tthc_tools.text import clean, fold
 
 T = TypeVar("T")
 CODE_FIELDS = frozenset({"code", "replacing_result", "related"})
+CASELESS_FIELDS = CODE_FIELDS | {"deadline"}
+"""Compared without regard to case: codes, and deadlines ("1 ngày làm việc" = "1 Ngày làm việc")."""
 
 
 def norm(value: Any, *, code: bool = False) -> Any:
@@ -48,7 +62,7 @@ def _fields_of(local: Any, national: Any, names: Sequence[str], part: str, item:
         a, b = getattr(local, name), getattr(national, name)
         if not (_known(a) and _known(b)):
             continue
-        if norm(a, code=name in CODE_FIELDS) != norm(b, code=name in CODE_FIELDS):
+        if norm(a, code=name in CASELESS_FIELDS) != norm(b, code=name in CASELESS_FIELDS):
             out.append(Change(part, CHANGED, item, name, _plain(a), _plain(b)))
     return out
 
@@ -116,7 +130,10 @@ def _fee_key(fee: Fee) -> Hashable:
 
 
 def _fee_changes(kind: str, local: Sequence[Fee], national: Sequence[Fee]) -> list[Change]:
-    """Fees of one channel matched by description; a fee that differs is shown whole on each side."""
+    """Fees of one channel matched by description; a fee that differs is shown whole on each side.
+    A channel one side gives no fee for has its fees unknown there, like any empty attribute."""
+    if not (local and national):
+        return []
     left, right = _keyed(local, _fee_key), _keyed(national, _fee_key)
     out = [Change("channels", ONLY_LOCAL, kind, "fee", _plain(v), None) for k, v in left.items() if k not in right]
     out += [Change("channels", ONLY_NATIONAL, kind, "fee", None, _plain(v)) for k, v in right.items() if k not in left]
@@ -130,8 +147,24 @@ def _channel(a: Channel, b: Channel, kind: str) -> list[Change]:
     return _fields_of(a, b, ("deadline", "description"), "channels", kind) + _fee_changes(kind, a.fees, b.fees)
 
 
+def _spread(mine: Sequence[Channel], theirs: Sequence[Channel]) -> Sequence[Channel]:
+    """A channel of unstated kind (a spreadsheet's one deadline) stands for each channel of the other
+    side that this side does not name, so its deadline and fees are compared with each of them. When
+    both sides have one, they are compared with each other."""
+    unstated = [c for c in mine if c.kind == UNSTATED_CHANNEL]
+    if not unstated or any(c.kind == UNSTATED_CHANNEL for c in theirs):
+        return mine
+    named = [c for c in mine if c.kind != UNSTATED_CHANNEL]
+    others = [k for k in dict.fromkeys(c.kind for c in theirs) if k not in {c.kind for c in named}]
+    if not others:
+        return mine
+    return [*named, *(dataclasses.replace(c, kind=kind) for kind in others for c in unstated)]
+
+
 def channels_part(local: Sequence[Channel], national: Sequence[Channel]) -> list[Change]:
-    """Channels matched by kind; inside each, deadline, description and fees (matched by description)."""
+    """Channels matched by kind; inside each, deadline, description and fees (matched by description).
+    A channel whose kind a side did not state is compared with every channel of the other side."""
+    local, national = _spread(local, national), _spread(national, local)
     return _matched("channels", local, national, lambda c: c.kind, lambda c: c.kind, _channel)
 
 

@@ -25,6 +25,11 @@ def part_label(part: str) -> str:
     return labels.get(part, part)
 
 
+def channel_label(kind: str) -> str:
+    """A channel kind for people; a channel whose source did not say which one is "not stated"."""
+    return CHANNELS.get(kind, kind) or _("not stated")
+
+
 def kind_label(kind: str) -> str:
     """``changed``, ``only_local``… for people."""
     return {CHANGED: _("changed"), ONLY_LOCAL: _("only local"), ONLY_NATIONAL: _("only national"),
@@ -34,7 +39,7 @@ def kind_label(kind: str) -> str:
 def item_label(change: Change) -> str:
     """The item of a list part for people: channel and level names instead of their keys."""
     if change.part == "channels":
-        return CHANNELS.get(change.item, change.item)
+        return channel_label(change.item)
     if change.part == "levels":
         return LEVELS.get(change.item, change.item)
     return change.item
@@ -63,7 +68,7 @@ def value_text(change: Change, value: Any) -> str:
 
 def _mapping_text(part: str, value: Mapping[str, Any]) -> str:
     if part == "channels" and "kind" in value:
-        return " · ".join(x for x in (CHANNELS.get(value["kind"], value["kind"]), value.get("deadline", "")) if x)
+        return " · ".join(x for x in (channel_label(value["kind"]), value.get("deadline", "")) if x)
     if part == "channels":
         return " ".join(x for x in (value.get("description", ""), _amount(value)) if x) or value.get("code", "")
     if part == "dossier":

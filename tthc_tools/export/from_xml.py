@@ -48,7 +48,7 @@ def _channel(element: Any) -> Channel:
             deadline = _text(child)
         else:
             description = _text(child)
-    return Channel(element.get("kind"), deadline, tuple(fees), description)
+    return Channel(element.get("kind", ""), deadline, tuple(fees), description)
 
 
 def _count(value: str | None) -> int | None:

@@ -91,7 +91,7 @@ def _channels(parent: Any, channels: tuple[Channel, ...]) -> None:
     if channels:
         element = _sub(parent, "channels")
         for channel in channels:
-            child = _sub(element, "channel", kind=channel.kind)
+            child = _sub(element, "channel", {"kind": channel.kind} if channel.kind else None)
             _text(child, "deadline", channel.deadline)
             for fee in channel.fees:
                 fee_element = _sub(child, "fee", _code(fee.code))

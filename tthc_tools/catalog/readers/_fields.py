@@ -197,10 +197,18 @@ def online_level(value: object) -> str:
     return next((k for k, label in ONLINE_LEVELS.items() if fold(label) == folded), "")
 
 
+_ABOLISHED_WORDS = re.compile(
+    r"\b(?:bai bo|het hieu luc|khong con hieu luc|ngung hieu luc|ngung (?:ap dung|thuc hien|su dung)"
+    r"|khong (?:con )?(?:ap dung|su dung)|abolished|inactive)\b"
+)
+
+
 @text_cached
 def status(value: object) -> str:
-    """"Đã bãi bỏ" → ``abolished``; anything else (or nothing) is the default, active."""
-    return "abolished" if "bai bo" in fold(value) or "het hieu luc" in fold(value) else "active"
+    """"Đã bãi bỏ", "Hết hiệu lực", "Không còn hiệu lực", "Ngừng áp dụng" → ``abolished``; anything else
+    (or nothing: "Còn hiệu lực", "Đang áp dụng", a bare code whose meaning no source documents) is the
+    default, active."""
+    return "abolished" if _ABOLISHED_WORDS.search(fold(value)) else "active"
 
 
 def related(value: object) -> tuple[str, ...]:

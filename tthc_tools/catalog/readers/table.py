@@ -8,6 +8,7 @@ file with no code column is a :class:`BadInput` listing the headers it has.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -22,13 +23,14 @@ from tthc_tools.catalog.readers._base import (
     read_head,
     record,
 )
+from tthc_tools.catalog.readers._cells import SAMPLE_ROWS, CellText, code_text, sheet_prefer
 from tthc_tools.catalog.readers._headers import HeaderMap, map_headers
 from tthc_tools.catalog.readers._text_file import delimiter, lines, sample_lines, sniff_encoding
-from tthc_tools.catalog.readers._xlsx import CellText, code_text, open_sheet, raw_rows, sheet_prefer
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
-from tthc_tools.model import Channel, Problem, Procedure, Record
+from tthc_tools.model import UNSTATED_CHANNEL, Channel, Problem, Procedure, Record
 from tthc_tools.text import clean_known
+from tthc_tools.xlsx import read_rows
 
 FORMAT = "table"
 HEADER_SEARCH_ROWS = 30
@@ -138,22 +140,23 @@ def _procedure(code: tuple[str, str], cells: dict[str, str]) -> Procedure:
 
 def _channels(cells: dict[str, str]) -> tuple[Channel, ...]:
     """Deadline and fee columns hold for every channel the row names (the model keeps them per
-    channel); a row naming no channel gets none rather than guessed ones (see :func:`_unplaced`)."""
+    channel). A row naming no channel keeps them in one channel of unstated kind: what the officer
+    typed is stored as typed, and no channel is guessed (see :func:`_unplaced`)."""
     kinds = f.channel_kinds(cells.get("channels", ""))
-    if not kinds:
-        return ()
     deadline = f.known(cells.get("deadline"))
     fees = f.fees(cells.get("fees", ""))
+    if not kinds:
+        return (Channel(UNSTATED_CHANNEL, deadline, fees),) if deadline or fees else ()
     return tuple(Channel(kind, deadline, fees) for kind in kinds)
 
 
 def _unplaced(columns: HeaderMap) -> str:
-    """A note when deadline or fee columns cannot be stored: no column says which channel they are for."""
+    """A note when deadline or fee columns are kept without a channel: no column says which it is."""
     found = [columns.header(name) for name in ("deadline", "fees") if name in columns.columns]
     if not found or "channels" in columns.columns:
         return ""
-    return _("columns not stored: {headers} (deadlines and fees are kept per channel, and no column names "
-             "the channel, such as \"Cách thức thực hiện\")").format(headers=", ".join(found))
+    return _("{headers}: kept for every channel, as no column names the channel (such as \"Cách thức "
+             "thực hiện\")").format(headers=", ".join(found))
 
 
 def _cell(text: str) -> str:
@@ -190,21 +193,14 @@ def _csv_source(path: Path, notes: list[str]) -> tuple[RowSource, Callable[[], N
 
 
 def _xlsx_source(path: Path, notes: list[str]) -> tuple[RowSource, Callable[[], None]]:
-    book, sheet = open_sheet(path)
-    try:
-        text = CellText(sheet_prefer(path, sheet))
-    finally:
-        book.close()
+    text = CellText(sheet_prefer(read_rows(path, SAMPLE_ROWS)))
 
     def rows() -> Generator[Row, None, None]:
         text.converted.clear()  # count each cell once: the header search reads the top rows first
-        book, sheet = open_sheet(path)
-        try:
-            label = _("row {n}")
-            for number, values in enumerate(raw_rows(path, sheet), start=1):
+        label = _("row {n}")
+        with contextlib.closing(read_rows(path)) as cells:
+            for number, values in enumerate(cells, start=1):
                 yield Row(label.format(n=number), [_cell(t) for t in text.row(values)], values)
-        finally:
-            book.close()
 
     def after() -> None:
         notes.extend(text.notes())
