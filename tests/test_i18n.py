@@ -103,6 +103,56 @@ def test_extractor_reads_literals_and_reports_the_rest(tmp_path: Path) -> None:
     assert [str(p).split(": ", 1)[1][:20] for p in problems] == ["f-string passed to _", "non-literal passed t"]
 
 
+def test_extractor_collects_the_help_of_commands(tmp_path: Path) -> None:
+    """In tthc_tools/cli, what translated.py shows translated: docstrings, help= literals, metavar words."""
+    cli = tmp_path / "pkg" / "cli"
+    cli.mkdir(parents=True)
+    (cli / "a.py").write_text(textwrap.dedent('''
+        import click
+        from tthc_tools.i18n import N_, NN_, _
+
+        ROWS = {"x": N_("Marked for later."), "y": NN_("{} row", "{} rows")}
+
+        @click.group("things")
+        def group():
+            """Look after the things.
+
+            A second paragraph.\f
+            Not shown."""
+
+        @group.command("add")
+        @click.argument("paths", nargs=-1)
+        @click.argument("ref", metavar="NUMBER|ID")
+        @click.option("--as-of", metavar="DATE", help="""
+            The day.""")
+        @click.option("--out", metavar="FILE.csv|FILE_OR_URL", help=_("Frozen at import."))
+        def add(paths, ref, as_of, out):
+            """Add things."""
+
+        @group.command("bare")
+        def bare():
+            pass
+    '''), encoding="utf-8")
+    entries, problems = tool.extract(tmp_path / "pkg")
+    assert [(e.msgid, e.msgid_plural) for e in entries] == [
+        ("Marked for later.", None), ("{} row", "{} rows"), ("Look after the things.\n\nA second paragraph.", None),
+        ("PATHS", None), ("NUMBER", None), ("ID", None), ("DATE", None), ("The day.", None), ("FILE", None),
+        ("FILE_OR_URL", None), ("Frozen at import.", None), ("Add things.", None)]
+    assert sorted(str(p).split(": ", 1)[1][:25] for p in problems) == [
+        "command bare() needs a do", "help= must be a string li"]
+    # what is outside tthc_tools/cli is not help
+    (tmp_path / "pkg" / "b.py").write_text('@click.command("x")\ndef x():\n    """Not help."""\n', encoding="utf-8")
+    assert "Not help." not in [e.msgid for e in tool.extract(tmp_path / "pkg")[0]]
+
+
+def test_extractor_and_command_line_agree_on_metavar_words() -> None:
+    from tthc_tools.cli import translated
+
+    assert tool.METAVAR_WORD.pattern == translated.METAVAR_WORD.pattern
+    assert translated.METAVAR_WORD.findall("-o, --output FILE.docx|.xlsx [%Y-%m-%d|x] INTEGER RANGE [PATHS]...") \
+        == ["FILE", "INTEGER RANGE", "PATHS"]
+
+
 def test_mo_writer_matches_what_gettext_reads(tmp_path: Path) -> None:
     import gettext
 

@@ -3,11 +3,14 @@
     python tools/i18n.py extract   # tthc_tools/**/*.py -> tthc_tools/locale/tthc.pot, merged into vi/…/tthc.po
     python tools/i18n.py compile   # vi/…/tthc.po -> vi/…/tthc.mo (GNU .mo, what gettext reads)
 
-``make i18n`` runs both. ``extract`` finds every call ``_("…")`` and ``ngettext("…", "…", n)``: the
-strings must be literals (implicit concatenation is fine, f-strings and variables are not: they are
-reported and nothing is written). Merging keeps existing translations; a message whose text changed gets
-the old translation as a fuzzy suggestion (``#, fuzzy``, not compiled) and messages no longer in the code
-stay at the end of the .po as obsolete (``#~``) entries, so no translation is ever lost.
+``make i18n`` runs both. ``extract`` finds every call ``_("…")`` and ``ngettext("…", "…", n)`` (and the
+markers ``N_("…")``, ``NN_("…", "…")`` of text translated later, where it is shown), and in tthc_tools/cli
+the help that tthc_tools/cli/translated.py translates when it shows it: command docstrings, ``help="…"``,
+the upper-case words of ``metavar="…"`` and of argument names. The strings must be literals (implicit
+concatenation is fine, f-strings and variables are not: they are reported and nothing is written).
+Merging keeps existing translations; a message whose text changed gets the old translation as a fuzzy
+suggestion (``#, fuzzy``, not compiled) and messages no longer in the code stay at the end of the .po as
+obsolete (``#~``) entries, so no translation is ever lost.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import inspect
+import re
 import string
 import struct
 import sys
@@ -29,7 +34,11 @@ DOMAIN = "tthc"
 POT = LOCALE / f"{DOMAIN}.pot"
 LANGUAGES = {"vi": "nplurals=1; plural=0;"}
 WIDTH = 79
-FUNCTIONS = {"_": 1, "ngettext": 2}  # name -> how many leading string arguments are messages
+FUNCTIONS = {"_": 1, "ngettext": 2, "N_": 1, "NN_": 2}  # name -> how many leading string arguments are messages
+COMMANDS = {"command", "group"}  # decorators whose function's docstring is a command's help (in tthc_tools/cli)
+HELP_KEYWORDS = {"help", "short_help", "epilog"}
+# an upper-case word of a metavar: the pattern of tthc_tools/cli/translated.py (tests/test_i18n.py checks)
+METAVAR_WORD = re.compile(r"(?<![\w%-])[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?!\w)")
 
 HEADER_FIELDS = {
     "Project-Id-Version": "tthc-tools",
@@ -91,6 +100,76 @@ def _called_name(call: ast.Call) -> str | None:
     return None
 
 
+Found = tuple[int, int, str, str | None]  # line, column, msgid, plural
+
+
+def _calls(tree: ast.AST, relative: str) -> tuple[list[Found], list[Problem]]:
+    """The messages of ``_()``, ``ngettext()``, ``N_()`` and ``NN_()`` calls."""
+    found: list[Found] = []
+    problems: list[Problem] = []
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        name = _called_name(call)
+        if name is None:
+            continue
+        where = f"{relative}:{call.lineno}"
+        count = FUNCTIONS[name]
+        if len(call.args) < count or call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
+            problems.append(Problem(where, f"{name}() needs {count} positional string argument(s)"))
+            continue
+        texts: list[str] = []
+        for argument in call.args[:count]:
+            if isinstance(argument, ast.JoinedStr):
+                problems.append(Problem(where, f"f-string passed to {name}(): use a literal and .format()"))
+            elif not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+                problems.append(Problem(where, f"non-literal passed to {name}(): {ast.unparse(argument)}"))
+            elif not argument.value:
+                problems.append(Problem(where, f"empty string passed to {name}()"))
+            else:
+                texts.append(argument.value)
+        if len(texts) == count:
+            found.append((call.lineno, call.col_offset, texts[0], texts[1] if count == 2 else None))
+    return found, problems
+
+
+def _decorator_name(node: ast.expr) -> str:
+    func = node.func if isinstance(node, ast.Call) else node
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _help_texts(tree: ast.AST, relative: str) -> tuple[list[Found], list[Problem]]:
+    """What tthc_tools/cli/translated.py translates when it shows help: the docstrings of the commands, the
+    ``help=`` literals, the upper-case words of ``metavar=`` literals and of argument names (``PATHS``)."""
+    found: list[Found] = []
+    problems: list[Problem] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and any(_decorator_name(d) in COMMANDS for d in node.decorator_list):
+            docstring = ast.get_docstring(node)
+            if docstring:
+                found.append((node.body[0].lineno, node.body[0].col_offset, docstring.partition("\f")[0], None))
+            else:
+                problems.append(Problem(f"{relative}:{node.lineno}", f"command {node.name}() needs a docstring (its help)"))
+        if not isinstance(node, ast.Call):
+            continue
+        metavar = None
+        for keyword in node.keywords:
+            value, where = keyword.value, f"{relative}:{keyword.value.lineno}"
+            literal = value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+            if keyword.arg in HELP_KEYWORDS and literal:
+                found.append((value.lineno, value.col_offset, inspect.cleandoc(literal), None))
+            elif keyword.arg in HELP_KEYWORDS:
+                problems.append(Problem(where, f"{keyword.arg}= must be a string literal (not _(), which would fix "
+                                               "the language at import): it is translated when shown"))
+            elif keyword.arg == "metavar" and literal is None:
+                problems.append(Problem(where, "metavar= must be a string literal"))
+            elif keyword.arg == "metavar":
+                metavar = literal
+        if metavar is None and _decorator_name(node) == "argument" and node.args \
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            metavar = node.args[0].value.replace("-", "_").upper()  # click's metavar for an argument
+        found.extend((node.lineno, node.col_offset, word, None) for word in METAVAR_WORD.findall(metavar or ""))
+    return found, problems
+
+
 def extract(package: Path = PACKAGE) -> tuple[list[Entry], list[Problem]]:
     """Every message of the package in order of first appearance (files sorted), and what is wrong."""
     entries: dict[str, Entry] = {}
@@ -98,35 +177,17 @@ def extract(package: Path = PACKAGE) -> tuple[list[Entry], list[Problem]]:
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package.parent).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
-        calls = sorted((node for node in ast.walk(tree) if isinstance(node, ast.Call)),
-                       key=lambda node: (node.lineno, node.col_offset))
-        for call in calls:
-            name = _called_name(call)
-            if name is None:
-                continue
-            where = f"{relative}:{call.lineno}"
-            count = FUNCTIONS[name]
-            if len(call.args) < count or call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
-                problems.append(Problem(where, f"{name}() needs {count} positional string argument(s)"))
-                continue
-            texts: list[str] = []
-            for argument in call.args[:count]:
-                if isinstance(argument, ast.JoinedStr):
-                    problems.append(Problem(where, f"f-string passed to {name}(): use a literal and .format()"))
-                elif not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
-                    problems.append(Problem(where, f"non-literal passed to {name}(): {ast.unparse(argument)}"))
-                elif not argument.value:
-                    problems.append(Problem(where, f"empty string passed to {name}()"))
-                else:
-                    texts.append(argument.value)
-            if len(texts) != count:
-                continue
-            msgid, plural = texts[0], (texts[1] if count == 2 else None)
+        found, wrong = _calls(tree, relative)
+        if path.parent == package / "cli":
+            helps, more = _help_texts(tree, relative)
+            found, wrong = found + helps, wrong + more
+        problems.extend(sorted(wrong, key=lambda problem: int(problem.where.rsplit(":", 1)[1])))
+        for line, _column, msgid, plural in sorted(found, key=lambda item: item[:2]):
             entry = entries.get(msgid)
             if entry is None:
                 entry = entries[msgid] = Entry(msgid, plural, [""] * (2 if plural else 1))
             elif entry.msgid_plural != plural:
-                problems.append(Problem(where, f"{msgid!r} is used with different plural forms"))
+                problems.append(Problem(f"{relative}:{line}", f"{msgid!r} is used with different plural forms"))
             if relative not in entry.locations:
                 entry.locations.append(relative)
     for entry in entries.values():

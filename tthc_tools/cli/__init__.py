@@ -15,31 +15,33 @@ from collections.abc import Iterator
 import click
 
 from tthc_tools import __version__
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App
 from tthc_tools.errors import ExitCode, TthcError
-from tthc_tools.i18n import _
+from tthc_tools.i18n import N_, _, translate
 from tthc_tools.settings import load_settings
 from tthc_tools.ui import Ui
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+translated.route_click_messages()
 
-# name -> (module, attribute, one-line help). Modules load only when their command runs, so
-# ``tthc --help`` and every command start without importing what they do not use.
+# name -> (module, attribute, one-line help, translated when shown). Modules load only when their command
+# runs, so ``tthc --help`` and every command start without importing what they do not use.
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "db": ("tthc_tools.cli.db", "group", _("Create, migrate and inspect the database.")),
-    "catalog": ("tthc_tools.cli.catalog", "group", _("Import, check and look up the procedure catalogue.")),
-    "national": ("tthc_tools.cli.national", "group", _("Snapshots of the national catalogue.")),
-    "diff": ("tthc_tools.cli.diff", "diff_command", _("Differences between the local and the national catalogue.")),
-    "decision": ("tthc_tools.cli.decision", "group", _("Publication decisions: import, draft, record.")),
-    "export": ("tthc_tools.cli.export", "group", _("Export the catalogue for other systems.")),
-    "sync": ("tthc_tools.cli.sync", "group", _("The nightly job: pull, diff, export, report — under a lock.")),
-    "config": ("tthc_tools.cli.config", "group", _("Show the settings in force.")),
-    "scan": ("tthc_tools.cli.scan", "group", _("Digitise scanned results: OCR, fields, searchable PDFs.")),
-    "results": ("tthc_tools.cli.results", "group", _("Find, review and export digitised results.")),
+    "db": ("tthc_tools.cli.db", "group", N_("Create, migrate and inspect the database.")),
+    "catalog": ("tthc_tools.cli.catalog", "group", N_("Import, check and look up the procedure catalogue.")),
+    "national": ("tthc_tools.cli.national", "group", N_("Snapshots of the national catalogue.")),
+    "diff": ("tthc_tools.cli.diff", "diff_command", N_("Differences between the local and the national catalogue.")),
+    "decision": ("tthc_tools.cli.decision", "group", N_("Publication decisions: import, draft, record.")),
+    "export": ("tthc_tools.cli.export", "group", N_("Export the catalogue for other systems.")),
+    "sync": ("tthc_tools.cli.sync", "group", N_("The nightly job: pull, diff, export, report — under a lock.")),
+    "config": ("tthc_tools.cli.config", "group", N_("Show the settings in force.")),
+    "scan": ("tthc_tools.cli.scan", "group", N_("Digitise scanned results: OCR, fields, searchable PDFs.")),
+    "results": ("tthc_tools.cli.results", "group", N_("Find, review and export digitised results.")),
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(translated.Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -52,17 +54,17 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2] if name in COMMANDS else (self.commands[name].get_short_help_str()))
+        rows = [(name, translate(COMMANDS[name][2]) if name in COMMANDS else self.commands[name].get_short_help_str())
                 for name in self.list_commands(ctx)]
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
-@click.option("--db", "db_url", metavar="URL", help=_("Database URL or SQLite file (env TTHC_DATABASE_URL; default ./tthc.db)."))
-@click.option("--config", "config", metavar="FILE", help=_("Config file (env TTHC_CONFIG; default ./tthc.toml if present)."))
-@click.option("-q", "--quiet", is_flag=True, help=_("Only errors on stderr."))
-@click.option("-v", "--verbose", count=True, help=_("More detail on stderr (tracebacks for internal errors)."))
+@click.option("--db", "db_url", metavar="URL", help="Database URL or SQLite file (env TTHC_DATABASE_URL; default ./tthc.db).")
+@click.option("--config", "config", metavar="FILE", help="Config file (env TTHC_CONFIG; default ./tthc.toml if present).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (tracebacks for internal errors).")
 @click.version_option(__version__, "--version", prog_name="tthc")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None, config: str | None, quiet: bool, verbose: int) -> None:

@@ -42,4 +42,4 @@ pass_app = click.make_pass_decorator(App)
 
 def json_option(func: F) -> F:
     """``--json``: print one JSON document on stdout instead of the tables."""
-    return click.option("--json", "as_json", is_flag=True, help=_("Print one JSON document on stdout."))(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")(func)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.i18n import _
 from tthc_tools.ui import Column
 
 
-@click.group("config")
+@click.group("config", cls=translated.Group)
 def group() -> None:
     """Show the settings in force."""
 

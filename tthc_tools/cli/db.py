@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.i18n import _
 from tthc_tools.store import status
 from tthc_tools.ui import Column
 
 
-@click.group("db")
+@click.group("db", cls=translated.Group)
 def group() -> None:
     """Create, migrate and inspect the database."""
 

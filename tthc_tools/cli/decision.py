@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from tthc_tools.cli import decision_views as views
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.decisions import changes, registry
 from tthc_tools.decisions.document import LAYOUTS, Publisher
@@ -18,7 +19,6 @@ from tthc_tools.decisions.ocr import ocr_when_needed
 from tthc_tools.decisions.record import Signed, record_decision
 from tthc_tools.decisions.sources import OcrReader
 from tthc_tools.errors import ExitCode
-from tthc_tools.i18n import _
 from tthc_tools.store.decisions import STATES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,14 +32,14 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 def ocr_option(func: F) -> F:
     """``--ocr/--no-ocr``: read scanned PDF pages with tesseract when it is installed."""
     return click.option("--ocr/--no-ocr", default=True, show_default=True,
-                        help=_("Read scanned PDF pages by OCR (tesseract) when it is installed."))(func)
+                        help="Read scanned PDF pages by OCR (tesseract) when it is installed.")(func)
 
 
 def _ocr(app: App, wanted: bool) -> OcrReader | None:
-    return ocr_when_needed(app.settings.scan_lang) if wanted else None
+    return ocr_when_needed(app.settings.scan_lang, app.database) if wanted else None
 
 
-@click.group("decision")
+@click.group("decision", cls=translated.Group)
 def group() -> None:
     """Publication decisions (quyết định công bố TTHC): import, draft, record."""
 
@@ -60,7 +60,7 @@ def import_command(app: App, paths: tuple[Path, ...], ocr: bool, as_json: bool) 
 
 
 @group.command("list")
-@click.option("--state", type=click.Choice(STATES), help=_("Only decisions in this state."))
+@click.option("--state", type=click.Choice(STATES), help="Only decisions in this state.")
 @json_option
 @pass_app
 def list_command(app: App, state: str | None, as_json: bool) -> None:
@@ -87,30 +87,30 @@ def show_command(app: App, ref: str, as_json: bool) -> None:
 
 @group.command("draft")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              metavar="FILE.docx|.xlsx|.html", help=_("Write the draft here (repeatable; format from the suffix)."))
-@click.option("--new", "new", multiple=True, metavar="CODE", help=_("A procedure published as new (repeatable)."))
-@click.option("--amended", multiple=True, metavar="CODE", help=_("An amended procedure (repeatable)."))
-@click.option("--abolished", multiple=True, metavar="CODE", help=_("An abolished procedure (repeatable)."))
-@click.option("--replaced", multiple=True, metavar="OLD=NEW", help=_("OLD is replaced by NEW (repeatable)."))
+              metavar="FILE.docx|.xlsx|.html", help="Write the draft here (repeatable; format from the suffix).")
+@click.option("--new", "new", multiple=True, metavar="CODE", help="A procedure published as new (repeatable).")
+@click.option("--amended", multiple=True, metavar="CODE", help="An amended procedure (repeatable).")
+@click.option("--abolished", multiple=True, metavar="CODE", help="An abolished procedure (repeatable).")
+@click.option("--replaced", multiple=True, metavar="OLD=NEW", help="OLD is replaced by NEW (repeatable).")
 @click.option("--changes", "changes_file", type=click.Path(path_type=Path), metavar="FILE.csv",
-              help=_("A CSV of code,kind[,replaces] lines."))
-@click.option("--from-diff", is_flag=True, help=_("Suggest changes from the diff against the national catalogue."))
+              help="A CSV of code,kind[,replaces] lines.")
+@click.option("--from-diff", is_flag=True, help="Suggest changes from the diff against the national catalogue.")
 @click.option("--against", default="national", show_default=True, metavar="national|SNAPSHOT|FILE",
-              help=_("What --from-diff compares with."))
+              help="What --from-diff compares with.")
 @click.option("--accept", multiple=True, metavar="all|KIND|CODE",
-              help=_("Which suggestions of --from-diff go into the draft (repeatable)."))
-@click.option("--as-of", type=DATE, metavar="DATE", help=_("The local catalogue in force on this date."))
-@click.option("--province", envvar="TTHC_PROVINCE", metavar="NAME", help=_("Province (env TTHC_PROVINCE)."))
-@click.option("--signer", default="", metavar="NAME", help=_("Who signs (may be left for later)."))
+              help="Which suggestions of --from-diff go into the draft (repeatable).")
+@click.option("--as-of", type=DATE, metavar="DATE", help="The local catalogue in force on this date.")
+@click.option("--province", envvar="TTHC_PROVINCE", metavar="NAME", help="Province (env TTHC_PROVINCE).")
+@click.option("--signer", default="", metavar="NAME", help="Who signs (may be left for later).")
 @click.option("--signer-title", default="KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", show_default=True, metavar="TEXT",
-              help=_("Signature block lines, separated by '/'."))
-@click.option("--field", "field_", default="", metavar="TEXT", help=_("The field (lĩnh vực) named in the title."))
-@click.option("--agency", default="", metavar="TEXT", help=_("The department whose procedures these are."))
-@click.option("--proposer", default="", metavar="TEXT", help=_("Who proposed it (Xét đề nghị của …)."))
-@click.option("--localises", default="", metavar="NUMBER", help=_("The ministry decision this one localises."))
+              help="Signature block lines, separated by '/'.")
+@click.option("--field", "field_", default="", metavar="TEXT", help="The field (lĩnh vực) named in the title.")
+@click.option("--agency", default="", metavar="TEXT", help="The department whose procedures these are.")
+@click.option("--proposer", default="", metavar="TEXT", help="Who proposed it (Xét đề nghị của …).")
+@click.option("--localises", default="", metavar="NUMBER", help="The ministry decision this one localises.")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="province", show_default=True,
-              help=_("Annex layout: province danh mục, or the ministry's PHẦN I."))
-@click.option("--year", type=click.IntRange(2000, 2200), help=_("Year in the blank date line (default: this year)."))
+              help="Annex layout: province danh mục, or the ministry's PHẦN I.")
+@click.option("--year", type=click.IntRange(2000, 2200), help="Year in the blank date line (default: this year).")
 @json_option
 @pass_app
 def draft_command(app: App, outputs: tuple[Path, ...], new: tuple[str, ...], amended: tuple[str, ...],
@@ -131,13 +131,13 @@ def draft_command(app: App, outputs: tuple[Path, ...], new: tuple[str, ...], ame
 
 @group.command("record")
 @click.argument("ref", metavar="NUMBER|ID|FILE")
-@click.option("--number", metavar="NUMBER", help=_("The số ký hiệu it was signed with (for a draft)."))
-@click.option("--date", "issued", type=DATE, metavar="DATE", help=_("The date it was signed."))
-@click.option("--signer", metavar="NAME", help=_("Who signed it."))
-@click.option("--signer-title", metavar="TEXT", help=_("The signer's title (e.g. 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH')."))
+@click.option("--number", metavar="NUMBER", help="The số ký hiệu it was signed with (for a draft).")
+@click.option("--date", "issued", type=DATE, metavar="DATE", help="The date it was signed.")
+@click.option("--signer", metavar="NAME", help="Who signed it.")
+@click.option("--signer-title", metavar="TEXT", help="The signer's title (e.g. 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH').")
 @click.option("--effective", type=DATE, metavar="DATE",
-              help=_("When the changes take effect (default: the decision's own date, else the signing date)."))
-@click.option("--dry-run", is_flag=True, help=_("Report what would change without writing anything."))
+              help="When the changes take effect (default: the decision's own date, else the signing date).")
+@click.option("--dry-run", is_flag=True, help="Report what would change without writing anything.")
 @ocr_option
 @json_option
 @pass_app

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.cli.catalog import FORMATS, make_filters
 from tthc_tools.diff import DiffOptions, check_ignore
@@ -18,19 +19,19 @@ from tthc_tools.errors import ExitCode
 from tthc_tools.i18n import _
 
 
-@click.command("diff")
+@click.command("diff", cls=translated.Command)
 @click.option("--against", default="national", show_default=True, metavar="national|SNAPSHOT|FILE",
-              help=_("The latest snapshot, a snapshot id or date (YYYY-MM-DD), or a file to compare with."))
+              help="The latest snapshot, a snapshot id or date (YYYY-MM-DD), or a file to compare with.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), metavar="DATE",
-              help=_("The local catalogue in force on this date (default today)."))
-@click.option("--level", "levels", multiple=True, metavar="LEVEL", help=_("Only procedures of this level (repeatable)."))
-@click.option("--field", "field_", metavar="TEXT", help=_("Only procedures of this field (lĩnh vực)."))
-@click.option("--agency", metavar="TEXT", help=_("Only procedures of this agency."))
+              help="The local catalogue in force on this date (default today).")
+@click.option("--level", "levels", multiple=True, metavar="LEVEL", help="Only procedures of this level (repeatable).")
+@click.option("--field", "field_", metavar="TEXT", help="Only procedures of this field (lĩnh vực).")
+@click.option("--agency", metavar="TEXT", help="Only procedures of this agency.")
 @click.option("--ignore", multiple=True, metavar="PART[.FIELD]",
-              help=_("Leave a part (or a field of a list part, e.g. dossier.form_url) out (repeatable)."))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help=_("Format of the --against file."))
+              help="Leave a part (or a field of a list part, e.g. dossier.form_url) out (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Format of the --against file.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path), metavar="FILE.html|FILE.xlsx",
-              help=_("Also write the report to a file to forward (HTML or Excel)."))
+              help="Also write the report to a file to forward (HTML or Excel).")
 @json_option
 @pass_app
 def diff_command(app: App, against: str, as_of: dt.datetime | None, levels: tuple[str, ...], field_: str | None,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.cli.catalog import as_of_option, filter_options, make_filters
 from tthc_tools.errors import ExitCode
@@ -15,22 +16,22 @@ from tthc_tools.i18n import _
 from tthc_tools.ui import Column
 
 
-@click.group("export")
+@click.group("export", cls=translated.Group)
 def group() -> None:
     """Export the catalogue for other systems."""
 
 
 @group.command("xml")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
-              help=_("Where to write (default: exports/tthc-catalog.xml, or …-changes.xml with --since)."))
+              help="Where to write (default: exports/tthc-catalog.xml, or …-changes.xml with --since).")
 @filter_options
 @as_of_option
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), metavar="DATE",
-              help=_("Only what changed since this date, each item marked new / amended / abolished."))
+              help="Only what changed since this date, each item marked new / amended / abolished.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="tthc", show_default=True,
-              help=_("The tool's XML (valid against its XSD) or the EU CPSV-AP vocabulary (RDF/XML)."))
+              help="The tool's XML (valid against its XSD) or the EU CPSV-AP vocabulary (RDF/XML).")
 @click.option("--validate", "validate_path", type=click.Path(path_type=Path), metavar="FILE",
-              help=_("Check FILE against the schema instead of exporting; errors with line numbers."))
+              help="Check FILE against the schema instead of exporting; errors with line numbers.")
 @json_option
 @pass_app
 def xml_command(app: App, output: Path | None, levels: tuple[str, ...], field_: str | None, agency: str | None,

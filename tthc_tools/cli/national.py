@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.cli.catalog import FORMATS
 from tthc_tools.i18n import _
@@ -11,16 +12,16 @@ from tthc_tools.national import snapshots
 from tthc_tools.ui import Column
 
 
-@click.group("national")
+@click.group("national", cls=translated.Group)
 def group() -> None:
     """Snapshots of the national catalogue (the national database's sync API or its exports)."""
 
 
 @group.command("pull")
 @click.option("--from", "source", metavar="FILE_OR_URL",
-              help=_("A file in any supported format, or the sync API's address (default: national.url)."))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help=_("Force the file format instead of detecting it."))
-@click.option("--restart", is_flag=True, help=_("Drop an unfinished pull from the same address instead of continuing it."))
+              help="A file in any supported format, or the sync API's address (default: national.url).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Force the file format instead of detecting it.")
+@click.option("--restart", is_flag=True, help="Drop an unfinished pull from the same address instead of continuing it.")
 @json_option
 @pass_app
 def pull_command(app: App, source: str | None, fmt: str | None, restart: bool, as_json: bool) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.i18n import _
 from tthc_tools.scan.batch import BatchReport, ScanOptions, run_batch
@@ -14,20 +15,20 @@ from tthc_tools.scan.outcomes import status_label
 from tthc_tools.ui import Column, Ui
 
 
-@click.group("scan")
+@click.group("scan", cls=translated.Group)
 def group() -> None:
     """Digitise scanned results: text layer or OCR, fields, searchable PDFs."""
 
 
 @group.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--jobs", "-j", type=click.IntRange(min=0), help=_("Pages read at once (default: all cores)."))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help=_("Folder for searchable PDFs and text (default: exports/scans)."))
-@click.option("--lang", help=_("Tesseract languages (default: vie)."))
-@click.option("--force", is_flag=True, help=_("Digitise files again even if already done (pages come from the cache)."))
-@click.option("--no-rotate", is_flag=True, help=_("Do not turn pages upright (orientation costs about 50 ms a page)."))
-@click.option("--no-deskew", is_flag=True, help=_("Do not level slightly skewed pages."))
+@click.option("--jobs", "-j", type=click.IntRange(min=0), help="Pages read at once (default: all cores).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help="Folder for searchable PDFs and text (default: exports/scans).")
+@click.option("--lang", help="Tesseract languages (default: vie).")
+@click.option("--force", is_flag=True, help="Digitise files again even if already done (pages come from the cache).")
+@click.option("--no-rotate", is_flag=True, help="Do not turn pages upright (orientation costs about 50 ms a page).")
+@click.option("--no-deskew", is_flag=True, help="Do not level slightly skewed pages.")
 @json_option
 @pass_app
 def ingest_command(app: App, paths: tuple[Path, ...], jobs: int | None, out_dir: Path | None, lang: str | None,

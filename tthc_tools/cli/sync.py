@@ -6,16 +6,17 @@ from pathlib import Path
 
 import click
 
+from tthc_tools.cli import translated
 from tthc_tools.cli.app import App, json_option, pass_app
 from tthc_tools.i18n import _
 from tthc_tools.ui import Column
 
 
-@click.group("sync", invoke_without_command=True)
+@click.group("sync", cls=translated.Group, invoke_without_command=True)
 @click.option("--from", "source", metavar="FILE_OR_URL",
-              help=_("Where to pull the national catalogue from (default: national.url in the settings)."))
+              help="Where to pull the national catalogue from (default: national.url in the settings).")
 @click.option("--exports", type=click.Path(path_type=Path), metavar="DIR",
-              help=_("Folder for the exports and the report (default: exports.dir, ./exports)."))
+              help="Folder for the exports and the report (default: exports.dir, ./exports).")
 @json_option
 @click.pass_context
 def group(ctx: click.Context, source: str | None, exports: Path | None, as_json: bool) -> int | None:
