@@ -7,7 +7,7 @@ import random
 import pytest
 
 from bench import scangen
-from tthc_tools.scan import fields, images, places
+from tthc_tools.scan import fields, orient, places
 from tthc_tools.scan.vietnamese import is_name, plausible_share
 
 
@@ -16,7 +16,7 @@ from tthc_tools.scan.vietnamese import is_name, plausible_share
 def test_orientation_finds_every_turn(seed: int, turn: int) -> None:
     page = scangen.make_document(seed)
     scan = scangen.degrade(page, random.Random(seed), rotation=turn).convert("L")
-    found = images.orientation(scan)
+    found = orient.orientation(scan)
     assert found.rotate == (360 - turn) % 360
     assert abs(found.skew + page.skew) <= 0.6
 

@@ -1,32 +1,33 @@
 """``tthc scan ingest`` as a library call: a batch that never dies on one file and resumes after a kill.
 
-Files are planned first (identity, format, pages, page keys); pages already in the cache are never
-read again; the others go to the executor, and each reading is committed to the cache the moment it
+Files stream through: each is planned (identity, format, pages, page keys) while the pages of the
+files before it are read, a few pages ahead of the workers; pages already in the cache are never read
+again; the others go to the executor, and each reading is committed to the cache the moment it
 arrives — a run killed at any point loses at most the pages in flight. A file is finished (texts,
-fields, outputs) once all its pages are read. A file already digitised with the same engine settings
-is skipped; ``force`` digitises it again from the cache.
+fields, outputs) once all its pages are read, and then dropped: memory does not grow with the number
+of files, only the outcome lines do. A file already digitised with the same engine settings is
+skipped; ``force`` digitises it again from the cache.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tthc_tools.errors import BadInput, ExitCode, Interrupted
 from tthc_tools.i18n import _
 from tthc_tools.progress import SILENT, Progress
-from tthc_tools.scan import files, tesseract
-from tthc_tools.scan.executors import make_executor
-from tthc_tools.scan.finish import Finisher
+from tthc_tools.scan import again, cache, files, tesseract
+from tthc_tools.scan.finish import Finisher, OpenFile
 from tthc_tools.scan.outcomes import (
     FAILED,
     OK,
     SKIPPED,
     EngineSettings,
     FileOutcome,
+    PageJob,
     PageReading,
     SkipFile,
     status_label,
@@ -34,6 +35,9 @@ from tthc_tools.scan.outcomes import (
 from tthc_tools.scan.searchable import sweep
 from tthc_tools.store.scan_store import ScanStore
 from tthc_tools.store.session import Database
+
+if TYPE_CHECKING:
+    from tthc_tools.scan.executors import Executor
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,8 @@ def run_batch(db: Database, paths: list[Path], options: ScanOptions, progress: P
                                                "jobs": options.jobs, "out": str(options.out_dir)})
     report = BatchReport(run_id, engine=settings.signature())
     sweep(options.out_dir)
-    finisher = Finisher(db, options.out_dir, run_id)
     try:
-        plans = _plan_all(db, paths, settings, options, report, progress)
-        _read_all(db, plans, options, report, finisher, progress)
+        _Batch(db, options, settings, report, progress).run(files.discover(paths))
     except KeyboardInterrupt as stop:
         report.seconds = time.perf_counter() - started
         _close_run(db, report, "interrupted")
@@ -107,27 +109,114 @@ def _close_run(db: Database, report: BatchReport, status: str) -> None:
         ScanStore(session).finish_run(report.run_id, status, summary)
 
 
-def _plan_all(db: Database, paths: list[Path], settings: EngineSettings, options: ScanOptions,
-              report: BatchReport, progress: Progress) -> list[tuple[files.FilePlan, int, FileOutcome]]:
-    found = files.discover(paths)
-    progress.start(_("Reading files"), total=len(found), unit=_("files"))
-    plans = []
-    for path in found:
+class _Batch:
+    """One run over its files: plans each, sends its missing pages to the executor, finishes it."""
+
+    def __init__(self, db: Database, options: ScanOptions, settings: EngineSettings, report: BatchReport,
+                 progress: Progress) -> None:
+        self.db, self.options, self.settings, self.report, self.progress = db, options, settings, report, progress
+        self.finisher = Finisher(db, options.out_dir, report.run_id)
+        self.executor: Executor | None = None
+        self.waiting: dict[str, list[OpenFile]] = {}  # page key in flight -> the files waiting for it
+        self.seen: dict[str, Path] = {}  # content (sha256) -> the file of this run that has it
+        self.clock = time.perf_counter()
+        self.done_pages = 0
+
+    def run(self, found: list[Path]) -> None:
+        self.progress.start(_("Digitising"), total=len(found), unit=_("files"))
+        interrupted = True
+        try:
+            for path in found:
+                entry = self._open(path)
+                if entry is not None:
+                    self._queue(entry)
+                if self.executor is not None:  # plan the next file once the workers have little left
+                    for reading in self.executor.completed(until=self.ahead):
+                        self._arrived(reading)
+            if self.executor is not None:
+                for reading in self.executor.completed():
+                    self._arrived(reading)
+            interrupted = False
+        finally:
+            if self.executor is not None:
+                self.executor.close(cancel=interrupted)
+            self.progress.finish()
+
+    @property
+    def ahead(self) -> int:
+        """Pages queued for the workers before the next file is planned."""
+        return max(8, 4 * (self.executor.jobs if self.executor else 1))
+
+    def _open(self, path: Path) -> OpenFile | None:
+        """Plan and register one file; ``None`` when it ends here (skipped, failed, done before)."""
         outcome = FileOutcome(str(path), OK)
-        report.files.append(outcome)
+        self.report.files.append(outcome)
+        entry = None
         try:
             identity = files.read_identity(path)
-            if not _already_done(db, identity[0], settings, options, outcome):
-                plans.append(_register(db, files.plan(path, settings, identity), settings, outcome))
+            first = self.seen.setdefault(identity[0], path)
+            if first != path:  # the same content twice in one batch (a copy): digitised once
+                outcome.status, outcome.reason = SKIPPED, _("same content as {}").format(first)
+            elif not _already_done(self.db, identity[0], self.settings, self.options, outcome):
+                entry = self._plan(path, identity, outcome)
         except SkipFile as error:
             outcome.status, outcome.reason = SKIPPED, error.reason
         except BadInput as error:
             outcome.status, outcome.reason = FAILED, error.reason
-        progress.advance(note=path.name)
-        if outcome.status != OK:
-            progress.message(f"{path}: {status_label(outcome.status)}: {outcome.reason}")
-    progress.finish()
-    return plans
+        if entry is None:
+            self.progress.advance(note=path.name)
+            if outcome.status != OK:
+                self.progress.message(f"{path}: {status_label(outcome.status)}: {outcome.reason}")
+        return entry
+
+    def _plan(self, path: Path, identity: tuple[str, int, str], outcome: FileOutcome) -> OpenFile:
+        """Plan a file (from its last digitisation when there is one to reuse) and register it."""
+        before = again.previous(self.db, identity[0], self.settings)
+        known = again.replan(self.db, path, identity, before, self.settings) if before else None
+        plan, readings = known or (files.plan(path, self.settings, identity), None)
+        entry = _register(self.db, plan, self.settings, outcome)
+        entry.before = before
+        jobs = {p.job.key: p.job for p in entry.plan.pages if p.job}
+        entry.readings = readings if readings is not None else cache.lookup(self.db, list(jobs))
+        return entry
+
+    def _queue(self, entry: OpenFile) -> None:
+        """Finish a file whose pages are all cached; else send the pages it lacks to the executor."""
+        jobs = {p.job.key: p.job for p in entry.plan.pages if p.job}
+        entry.waiting = set(jobs) - set(entry.readings)
+        entry.missing = frozenset(entry.waiting)
+        self.report.cached_pages += sum(1 for p in entry.plan.pages if p.job and p.job.key in entry.readings)
+        if not entry.waiting:
+            self._finish(entry)
+        for key in entry.waiting:
+            if key not in self.waiting:
+                self._submit(jobs[key])
+            self.waiting.setdefault(key, []).append(entry)
+
+    def _submit(self, job: PageJob) -> None:
+        if self.executor is None:  # the workers (and numpy, pypdf, tesseract) only for pages to read
+            from tthc_tools.scan.executors import make_executor
+
+            self.executor = make_executor(self.options.jobs)
+        self.executor.submit(job)
+
+    def _arrived(self, reading: PageReading) -> None:
+        if not reading.error:
+            self.report.ocr_pages += 1
+            cache.keep(self.db, reading, self.report.engine, self.report.run_id)
+        for entry in self.waiting.pop(reading.key, []):
+            entry.readings[reading.key] = reading
+            entry.waiting.discard(reading.key)
+            if not entry.waiting:
+                self._finish(entry)
+
+    def _finish(self, entry: OpenFile) -> None:
+        self.finisher.finish(entry)
+        self.done_pages += len(entry.plan.pages)
+        rate = self.done_pages / max(1e-6, time.perf_counter() - self.clock)
+        self.progress.advance(note=_("{:.2f} pages/s").format(rate))
+        if entry.outcome.status == FAILED:
+            self.progress.message(f"{entry.outcome.path}: {entry.outcome.reason}")
 
 
 def _already_done(db: Database, sha256: str, settings: EngineSettings, options: ScanOptions,
@@ -146,76 +235,11 @@ def _already_done(db: Database, sha256: str, settings: EngineSettings, options: 
     return True
 
 
-def _register(db: Database, plan: files.FilePlan, settings: EngineSettings,
-              outcome: FileOutcome) -> tuple[files.FilePlan, int, FileOutcome]:
+def _register(db: Database, plan: files.FilePlan, settings: EngineSettings, outcome: FileOutcome) -> OpenFile:
+    """The file's row, pending until it is finished."""
     outcome.pages, outcome.signed, outcome.notes = len(plan.pages), plan.signed, list(plan.notes)
     with db.transaction() as session:
-        store = ScanStore(session)
-        file_id = store.begin_file(plan.sha256, str(plan.path), {
+        file_id = ScanStore(session).begin_file(plan.sha256, str(plan.path), {
             "name": plan.path.name, "size": plan.size, "format": plan.format, "page_count": len(plan.pages),
             "signed": plan.signed, "engine": settings.signature(), "run_id": None})
-    return plan, file_id, outcome
-
-
-def _read_all(db: Database, plans: list[tuple[files.FilePlan, int, FileOutcome]], options: ScanOptions,
-              report: BatchReport, finisher: Finisher, progress: Progress) -> None:
-    keys = {p.job.key for plan, _id, _o in plans for p in plan.pages if p.job}
-    with db.reading() as session:
-        readings: dict[str, PageReading] = {k: _from_cache(row) for k, row in ScanStore(session).cached(list(keys)).items()}
-    missing = keys - set(readings)
-    waiting = {index: {p.job.key for p in plan.pages if p.job and p.job.key in missing}
-               for index, (plan, _id, _o) in enumerate(plans)}
-    total = sum(len(plan.pages) for plan, _id, _o in plans)
-    progress.start(_("Digitising"), total=total, unit=_("pages"))
-    clock = time.perf_counter()
-    done_pages = 0
-
-    def finish(index: int) -> None:
-        nonlocal done_pages
-        plan, file_id, outcome = plans[index]
-        finisher.finish(plan, file_id, outcome, readings, missing)
-        done_pages += len(plan.pages)
-        rate = done_pages / max(1e-6, time.perf_counter() - clock)
-        progress.advance(len(plan.pages), note=_("{:.2f} pages/s").format(rate))
-        if outcome.status == FAILED:
-            progress.message(f"{outcome.path}: {outcome.reason}")
-
-    for index in [i for i, keys_left in waiting.items() if not keys_left]:
-        finish(index)
-    executor = make_executor(options.jobs)
-    submitted: set[str] = set()
-    for plan, _id, _o in plans:
-        for page in plan.pages:
-            if page.job and page.job.key in missing and page.job.key not in submitted:
-                submitted.add(page.job.key)
-                executor.submit(page.job)
-    interrupted = True
-    try:
-        for reading in executor.completed():
-            readings[reading.key] = reading
-            if not reading.error:
-                report.ocr_pages += 1
-                with db.transaction() as session:
-                    ScanStore(session).keep(_to_cache(reading, report))
-            for index, keys_left in waiting.items():
-                if reading.key in keys_left:
-                    keys_left.discard(reading.key)
-                    if not keys_left:
-                        finish(index)
-        interrupted = False
-    finally:
-        executor.close(cancel=interrupted)
-        progress.finish()
-    report.cached_pages = sum(1 for plan, _i, _o in plans for p in plan.pages if p.job and p.job.key not in missing)
-
-
-def _to_cache(reading: PageReading, report: BatchReport) -> dict[str, Any]:
-    return {"key": reading.key, "engine": report.engine, "text": reading.text,
-            "words": json.dumps(reading.words, ensure_ascii=False), "confidence": reading.mean_conf,
-            "rotation": reading.rotation, "skew": reading.skew, "dpi": reading.dpi, "layer": reading.pdf,
-            "seconds": reading.seconds, "run_id": report.run_id}
-
-
-def _from_cache(row: Any) -> PageReading:
-    words = tuple((str(w[0]), float(w[1]), int(w[2])) for w in json.loads(row.words))
-    return PageReading(row.key, row.text, words, row.confidence, row.rotation, row.skew, row.dpi, row.layer)
+    return OpenFile(plan, file_id, outcome, {}, set())

@@ -2,8 +2,9 @@
 
 An executor takes :class:`~tthc_tools.scan.outcomes.PageJob` values and yields
 :class:`~tthc_tools.scan.outcomes.PageReading` values as they complete; the batch code never knows
-which. A Celery/Redis executor (a later issue) implements the same three methods, sending the same
-picklable jobs to :func:`tthc_tools.scan.pipeline.read_page` on remote workers.
+which. Jobs may be submitted between readings (the batch plans the next files while pages are
+read). A Celery/Redis executor (a later issue) implements the same methods, sending the same picklable
+jobs to :func:`tthc_tools.scan.pipeline.read_page` on remote workers.
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from tthc_tools.scan.pipeline import read_page
 
 
 class Executor(Protocol):
+    jobs: int  # pages read at once
+
     def submit(self, job: PageJob) -> None:
         """Queue one page job."""
 
-    def completed(self) -> Iterator[PageReading]:
-        """Readings of the queued jobs, in the order they finish."""
+    @property
+    def pending(self) -> int:
+        """Jobs submitted whose reading has not been yielded yet."""
+
+    def completed(self, until: int = 0) -> Iterator[PageReading]:
+        """Readings of the queued jobs, in the order they finish, until at most ``until`` are pending."""
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the workers (dropping queued jobs when ``cancel``)."""
@@ -42,13 +49,18 @@ class InlineExecutor:
     """Runs each job in this process when its reading is asked for (``--jobs 1``, debugging, tests)."""
 
     def __init__(self) -> None:
+        self.jobs = 1
         self._queue: deque[PageJob] = deque()
 
     def submit(self, job: PageJob) -> None:
         self._queue.append(job)
 
-    def completed(self) -> Iterator[PageReading]:
-        while self._queue:
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    def completed(self, until: int = 0) -> Iterator[PageReading]:
+        while len(self._queue) > until:
             yield read_page(self._queue.popleft())
 
     def close(self, *, cancel: bool = False) -> None:
@@ -77,14 +89,20 @@ class PoolExecutor:
         while self._waiting and len(self._running) < 2 * self.jobs:
             self._running.add(self._pool.submit(read_page, self._waiting.popleft()))
 
-    def completed(self) -> Iterator[PageReading]:
+    @property
+    def pending(self) -> int:
+        return len(self._waiting) + len(self._running)
+
+    def completed(self, until: int = 0) -> Iterator[PageReading]:
         self._fill()
-        while self._running:
+        while self._running and self.pending > until:
             done, _pending = wait(self._running, return_when=FIRST_COMPLETED)
             for future in done:
                 self._running.discard(future)
                 self._fill()
                 yield future.result()
+                if self.pending <= until:
+                    return
 
     def close(self, *, cancel: bool = False) -> None:
         self._waiting.clear()

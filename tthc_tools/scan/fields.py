@@ -10,7 +10,6 @@ Everything else goes to review. A draft's blank number or date stays blank — n
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -68,7 +67,8 @@ class Doc:
         self.text = "".join(texts)
         self.conf = confs
         self.starts = starts
-        self.folded = "".join(_fold_char(ch) for ch in self.text)
+        self.folded = self.text.translate(_FOLDED)
+        self._lines: list[tuple[int, int]] | None = None
 
     def confidence(self, start: int, end: int) -> float:
         values = [c for ch, c in zip(self.text[start:end], self.conf[start:end], strict=False) if not ch.isspace()]
@@ -78,33 +78,42 @@ class Doc:
         return sum(1 for s in self.starts if s <= position)
 
     def lines(self, limit: int | None = None) -> list[tuple[int, int]]:
-        spans, start = [], 0
-        for index, ch in enumerate(self.text):
-            if ch == "\n":
+        """(start, end) of every line that ends with a line break (the first ``limit`` of them)."""
+        if self._lines is None:
+            spans, start, text = [], 0, self.text
+            while (index := text.find("\n", start)) >= 0:
                 spans.append((start, index))
                 start = index + 1
-                if limit and len(spans) >= limit:
-                    break
-        return spans
+            self._lines = spans
+        return self._lines[:limit] if limit else list(self._lines)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    return ch if ch == "\n" else (fold(ch) or " ")[:1]
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding each character to one (positions kept), filled as met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = folded = ch if ch == "\n" else (fold(ch) or " ")[:1]
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 def _aligned(text: str, words: Sequence[tuple[str, float]]) -> tuple[str, list[float]]:
     confs = [100.0] * len(text)
-    queue = list(words)
-    for match in re.finditer(r"\S+", text):
-        conf = 50.0
-        for look in range(min(4, len(queue))):
-            if queue[look][0] == match.group():
-                conf = float(queue[look][1])
-                del queue[: look + 1]
+    at = 0  # the next word of ``words`` not yet matched
+    for match in _WORD.finditer(text):
+        conf, word = 50.0, match.group()
+        for look in range(at, min(at + 4, len(words))):
+            if words[look][0] == word:
+                conf, at = float(words[look][1]), look + 1
                 break
         confs[match.start():match.end()] = [conf] * (match.end() - match.start())
     return text, confs
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _field(doc: Doc, name: str, value: str, start: int, end: int, valid: bool, note: str = "") -> Field:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tthc_tools.errors import BadInput
 from tthc_tools.i18n import _
-from tthc_tools.scan import images, pdf, poppler
+from tthc_tools.scan import images, poppler
 from tthc_tools.scan.outcomes import EngineSettings, PageJob, SkipFile
 
 SUFFIXES = {".pdf": "pdf", ".tif": "tiff", ".tiff": "tiff", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
@@ -110,7 +110,17 @@ def _key(content: str, settings: EngineSettings) -> str:
 def plan(path: Path, settings: EngineSettings, identity: tuple[str, int, str] | None = None) -> FilePlan:
     """Plan the pages of ``path`` (identified by :func:`read_identity` unless ``identity`` is given);
     raises BadInput / SkipFile with the reason it cannot be read."""
-    sha, size, real = identity or read_identity(path)
+    result = empty_plan(path, identity or read_identity(path))
+    if result.format == "pdf":
+        _plan_pdf(result, settings)
+    else:
+        _plan_image(result, settings)
+    return result
+
+
+def empty_plan(path: Path, identity: tuple[str, int, str]) -> FilePlan:
+    """A plan without pages yet, noting a name that lies about the format; SkipFile for a format we do not read."""
+    sha, size, real = identity
     declared = SUFFIXES.get(path.suffix.lower(), "")
     if not real:
         raise SkipFile(_("not a PDF, TIFF, JPEG or PNG file"), path=str(path))
@@ -118,14 +128,21 @@ def plan(path: Path, settings: EngineSettings, identity: tuple[str, int, str] | 
     if declared and declared != real:
         result.notes.append(_("the file is a {} although its name ends in {}; read as {}").format(
             real.upper(), path.suffix, real.upper()))
-    if real == "pdf":
-        _plan_pdf(result, settings)
-    else:
-        _plan_image(result, settings)
     return result
 
 
+def render_job(plan: FilePlan, number: int, settings: EngineSettings) -> PageJob:
+    """The job of page ``number`` (from 1) of a planned PDF: its own, or else one rendering the page
+    (for a page the plan does not OCR, keyed by the file's content and the page number)."""
+    page = plan.pages[number - 1] if number <= len(plan.pages) else None
+    if page is not None and page.job is not None:
+        return page.job
+    return PageJob(str(plan.path), "pdf-render", number - 1, _key(f"{plan.sha256}#{number - 1}", settings), settings)
+
+
 def _plan_pdf(result: FilePlan, settings: EngineSettings) -> None:
+    from tthc_tools.scan import pdf  # pypdf only when a PDF is planned (a re-run needs none)
+
     extracting = poppler.start_texts(result.path)  # runs while pypdf reads the structure
     try:
         reader = pdf.open_pdf(result.path)

@@ -1,20 +1,40 @@
-"""Finishing one file once all its pages are read: page rows, outputs, fields, result, outcome."""
+"""Finishing one file once all its pages are read: page rows, outputs, fields, result, outcome.
+
+Once finished, nothing of the file stays in memory but its outcome: its readings are in the cache and
+its texts in the database and the outputs. A file digitised again (``--force``) whose pages are the
+same cache entries as last time keeps its searchable PDF, which would come out the same.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tthc_tools.errors import TthcError
 from tthc_tools.i18n import _
+from tthc_tools.scan import again, searchable
 from tthc_tools.scan import fields as extraction
-from tthc_tools.scan import searchable
+from tthc_tools.scan.again import Previous
 from tthc_tools.scan.files import FilePlan, PagePlan
 from tthc_tools.scan.outcomes import FAILED, OK, FileOutcome, PageReading
 from tthc_tools.scan.records import ProcedureIndex, field_rows, result_values
 from tthc_tools.store.catalog import CatalogStore
 from tthc_tools.store.scan_store import ScanStore
 from tthc_tools.store.session import Database
+
+
+@dataclass
+class OpenFile:
+    """A file planned and registered, waiting for the readings of its pages."""
+
+    plan: FilePlan
+    file_id: int
+    outcome: FileOutcome
+    readings: dict[str, PageReading]  # by page key: those from the cache, then those read in this run
+    waiting: set[str]  # page keys not read yet
+    missing: frozenset[str] = field(default_factory=frozenset)  # page keys the cache did not have
+    before: Previous | None = None  # its last digitisation with the same settings
 
 
 class Finisher:
@@ -32,8 +52,9 @@ class Finisher:
                 self._index = ProcedureIndex(CatalogStore(session))
         return self._index
 
-    def finish(self, plan: FilePlan, file_id: int, outcome: FileOutcome, readings: dict[str, PageReading],
-               missing: set[str]) -> None:
+    def finish(self, entry: OpenFile) -> None:
+        plan, file_id, outcome, readings, missing = (entry.plan, entry.file_id, entry.outcome, entry.readings,
+                                                     entry.missing)
         rows, texts, ocr = [], [], {}
         words: list[Any] = []
         errors = []
@@ -57,7 +78,7 @@ class Finisher:
             self._failed(file_id, outcome, rows, "; ".join(errors))
             return
         try:
-            self._complete(plan, file_id, outcome, rows, texts, words, ocr)
+            self._complete(entry, rows, texts, words, ocr)
         except TthcError as error:
             self._failed(file_id, outcome, rows, error.message)
 
@@ -68,10 +89,12 @@ class Finisher:
             store.save_pages(file_id, rows)
             store.end_file(file_id, status=FAILED, reason=reason, run_id=self.run_id)
 
-    def _complete(self, plan: FilePlan, file_id: int, outcome: FileOutcome, rows: list[dict[str, object]],
-                  texts: list[str], words: list[Any], ocr: dict[int, PageReading]) -> None:
+    def _complete(self, entry: OpenFile, rows: list[dict[str, object]], texts: list[str], words: list[Any],
+                  ocr: dict[int, PageReading]) -> None:
+        plan, file_id, outcome = entry.plan, entry.file_id, entry.outcome
         pdf_path, text_path = searchable.output_names(self.out_dir, plan.path, plan.sha256)
-        searchable.write_pdf(pdf_path, plan.path, plan.format, ocr, signed=plan.signed)
+        if not again.kept(entry.before, pdf_path, rows):
+            searchable.write_pdf(pdf_path, plan.path, plan.format, ocr, signed=plan.signed)
         searchable.write_text(text_path, texts)
         outcome.outputs = [str(pdf_path), str(text_path)]
         found = extraction.extract(extraction.Doc(words))

@@ -68,6 +68,7 @@ class PageReading:
     seconds: float = 0.0
     retried: bool = False
     error: str = ""
+    runs: int = 0  # runs of the tesseract binary it took (0 when it came from the cache)
 
 
 @dataclass

@@ -19,8 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import DependencyError, PdfReadError, PyPdfError
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+)
 
 from tthc_tools.errors import BadInput, MissingDependency
 from tthc_tools.i18n import _
@@ -290,15 +299,54 @@ class Overlay:
     rotation: int
 
 
-def _lay(page: Any, overlay: Overlay) -> None:
+def _inherited(node: Any, name: str) -> Any:
+    """``node[name]`` or, when the page has none, its nearest ancestor's (resources may be inherited)."""
+    while node is not None:
+        if name in node:
+            return node[name].get_object()
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+    return None
+
+
+def _stream(writer: PdfWriter, data: bytes) -> Any:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _lay(writer: PdfWriter, page: Any, overlay: Overlay) -> None:
+    """Lay tesseract's text-only page over ``page`` as a form XObject drawn after the page's own content
+    (kept whole between ``q``/``Q``): the text layer's content stream is not parsed (pypdf's page merge
+    parses it, 100 ms a page). A page read turned is turned upright first (its own content is small)."""
     if overlay.rotation:
         page.rotate(overlay.rotation)
         page.transfer_rotation_to_content()
-    text_page = PdfReader(io.BytesIO(overlay.pdf)).pages[0]
-    box = page.mediabox
-    sx = float(box.width) / float(text_page.mediabox.width)
-    sy = float(box.height) / float(text_page.mediabox.height)
-    page.merge_transformed_page(text_page, Transformation().scale(sx, sy).translate(float(box.left), float(box.bottom)))
+    text_page: Any = PdfReader(io.BytesIO(overlay.pdf)).pages[0]
+    contents = text_page["/Contents"].get_object()
+    parts: Any = contents if isinstance(contents, ArrayObject) else [contents]
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(part.get_object().get_data() for part in parts))
+    box, text_box = page.mediabox, text_page.mediabox
+    scale = (float(box.width) / float(text_box.width), float(box.height) / float(text_box.height))
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): RectangleObject(text_box),
+        NameObject("/Matrix"): ArrayObject(FloatObject(v) for v in (scale[0], 0, 0, scale[1], box.left, box.bottom)),
+        NameObject("/Resources"): text_page["/Resources"].get_object().clone(writer),
+    })
+    resources = DictionaryObject(_inherited(page, "/Resources") or {})
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    name = next(f"/TthcOcr{n}" for n in range(len(xobjects) + 1) if f"/TthcOcr{n}" not in xobjects)
+    xobjects[NameObject(name)] = writer._add_object(form.flate_encode())
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    own = page.raw_get("/Contents") if "/Contents" in page else None
+    own = own.get_object() if isinstance(own, IndirectObject) and isinstance(own.get_object(), ArrayObject) else own
+    kept = list(own) if isinstance(own, ArrayObject) else [] if own is None else [
+        own if isinstance(own, IndirectObject) else writer._add_object(own)]
+    page[NameObject("/Contents")] = ArrayObject([_stream(writer, b"q\n"), *kept,
+                                                 _stream(writer, f"\nQ\nq {name} Do Q\n".encode())])
 
 
 def searchable_from_pdf(path: Path, overlays: dict[int, Overlay], *, incremental: bool = False) -> bytes:
@@ -311,7 +359,7 @@ def searchable_from_pdf(path: Path, overlays: dict[int, Overlay], *, incremental
         writer = _incremental(path) if incremental else None
         writer = writer or PdfWriter(clone_from=open_pdf(path))
         for index, overlay in overlays.items():
-            _lay(writer.pages[index], overlay)
+            _lay(writer, writer.pages[index], overlay)
         return _written(writer)
     except (PyPdfError, DependencyError, KeyError, ValueError, TypeError, AttributeError, RecursionError) as error:
         raise BadInput(_("damaged or truncated PDF: {}").format(error), path=str(path)) from error
@@ -333,7 +381,7 @@ def searchable_from_images(pages: list[tuple[Image.Image, float, Overlay | None]
         picture.save(buffer, "PDF", resolution=dpi, quality=90)
         writer.add_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
         if overlay is not None:
-            _lay(writer.pages[-1], overlay)
+            _lay(writer, writer.pages[-1], overlay)
     return _written(writer)
 
 

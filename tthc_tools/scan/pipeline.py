@@ -2,7 +2,7 @@
 
 :func:`read_page` is what a worker runs for a :class:`~tthc_tools.scan.outcomes.PageJob`; it returns
 a :class:`~tthc_tools.scan.outcomes.PageReading` (with ``error`` set when the page could not be read)
-and never raises for a bad page. Orientation comes from :func:`tthc_tools.scan.images.orientation`
+and never raises for a bad page. Orientation comes from :func:`tthc_tools.scan.orient.orientation`
 (tens of milliseconds, no OSD pass); only a page whose first reading looks wrong — few Vietnamese
 syllables, low confidence — is read a second time turned 180°, and the better reading is kept.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 from tthc_tools.errors import BadInput, TthcError
-from tthc_tools.scan import images, pdf, poppler, tesseract
+from tthc_tools.scan import images, orient, pdf, poppler, tesseract
 from tthc_tools.scan.outcomes import PageJob, PageReading
 from tthc_tools.scan.vietnamese import plausible_share
 
@@ -62,7 +62,7 @@ def read_image(image: Image.Image, dpi: float, job: PageJob) -> tuple[tesseract.
     """OCR ``image``; returns the reading, the turn and skew applied, the dpi read at, and whether retried."""
     settings = job.settings
     image, dpi = images.to_target_dpi(image, dpi)
-    found = images.orientation(image, deskew=settings.deskew) if settings.orientation else images.Orientation(0, 1)
+    found = orient.orientation(image, deskew=settings.deskew) if settings.orientation else orient.Orientation(0, 1)
     upright = images.straighten(image, found.rotate, found.skew)
     reading = tesseract.read(upright, lang=settings.lang, dpi=dpi, psm=settings.psm)
     turn, retried = found.rotate, False
@@ -76,14 +76,17 @@ def read_image(image: Image.Image, dpi: float, job: PageJob) -> tuple[tesseract.
 
 def read_page(job: PageJob) -> PageReading:
     """OCR one page job; a page that cannot be read comes back with ``error`` set."""
-    started = time.perf_counter()
+    started, before = time.perf_counter(), tesseract.runs()
     try:
         image, dpi = load(job)
         reading, turn, skew, dpi, retried = read_image(image, dpi, job)
     except TthcError as error:
-        return PageReading(job.key, "", (), 0.0, 0, 0.0, 0.0, b"", error=error.message)
+        return PageReading(job.key, "", (), 0.0, 0, 0.0, 0.0, b"", error=error.message,
+                           runs=tesseract.runs() - before)
     except (OSError, ValueError, MemoryError) as error:
-        return PageReading(job.key, "", (), 0.0, 0, 0.0, 0.0, b"", error=f"{type(error).__name__}: {error}")
+        return PageReading(job.key, "", (), 0.0, 0, 0.0, 0.0, b"", error=f"{type(error).__name__}: {error}",
+                           runs=tesseract.runs() - before)
     words = tuple((w.text, round(w.conf, 1), w.line) for w in reading.words)
     return PageReading(job.key, reading.text, words, round(reading.mean_conf, 2), turn, skew, dpi, reading.pdf,
-                       seconds=round(time.perf_counter() - started, 3), retried=retried)
+                       seconds=round(time.perf_counter() - started, 3), retried=retried,
+                       runs=tesseract.runs() - before)

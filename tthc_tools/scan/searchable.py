@@ -16,7 +16,7 @@ from pathlib import Path
 from tthc_tools.errors import OutputProblem
 from tthc_tools.export.atomic import install, remove, temp_beside
 from tthc_tools.i18n import _
-from tthc_tools.scan import images, pdf
+from tthc_tools.scan import images
 from tthc_tools.scan.outcomes import PageReading
 
 TEMP_MARK = ".tthc-tmp-"
@@ -70,6 +70,8 @@ def write_text(target: Path, pages: list[str]) -> Path:
 def write_pdf(target: Path, source: Path, real_format: str, readings: dict[int, PageReading], *,
               signed: bool = False) -> Path:
     """The searchable PDF of ``source``; ``readings`` are the OCR'd pages by index (from 0)."""
+    from tthc_tools.scan import pdf  # pypdf only when an output is written (a re-run writes none)
+
     if real_format == "pdf":
         if not readings:
             return atomic_write(target, lambda temp: shutil.copyfile(source, temp))

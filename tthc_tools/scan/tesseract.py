@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 import os
 import re
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytesseract
 from PIL import Image
 
 from tthc_tools.errors import MissingDependency, TthcError
@@ -57,27 +57,50 @@ class Reading:
         return sum(w.conf * len(w.text) for w in self.words) / total if total else 0.0
 
 
+_RUNS = [0]
+
+
 def _env() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+def runs() -> int:
+    """How many times this process has run tesseract on a page (a counter for tests and benchmarks)."""
+    return _RUNS[0]
+
+
 @functools.cache
+def _facts() -> tuple[str, frozenset[str]]:
+    """The version and the installed languages, asked of the binary itself, both runs at once
+    (pytesseract, imported only to read pages, brings numpy, which a re-run never needs)."""
+    try:
+        asked = [subprocess.Popen(["tesseract", option], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL) for option in ("--version", "--list-langs")]
+        (said, _e), (listed, _f) = (process.communicate(timeout=60) for process in asked)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise MissingDependency(_("tesseract is not installed or not on PATH"), hint=INSTALL_HINT) from error
+    found = _VERSION.search(said.decode("utf-8", "replace"))
+    if found is None:
+        raise MissingDependency(_("tesseract is not installed or not on PATH"), hint=INSTALL_HINT)
+    if asked[1].returncode not in (0, 1):
+        raise MissingDependency(_("tesseract cannot list its languages: {}").format(
+            listed.decode("utf-8", "replace").strip()[:200]), hint=INSTALL_HINT)
+    names = (line.strip() for line in listed.decode("utf-8", "replace").splitlines())
+    return found.group(1), frozenset(name for name in names if _LANG.match(name))
+
+
+_VERSION = re.compile(r"(\d+\.\d+(?:\.\d+)?)")
+_LANG = re.compile(r"^[a-z_]+$", re.IGNORECASE)
+
+
 def version() -> str:
     """The tesseract version (``5.3.0``); raises :class:`MissingDependency` when it is not installed."""
-    try:
-        return str(pytesseract.get_tesseract_version()).split()[0]
-    except (pytesseract.TesseractNotFoundError, OSError) as error:
-        raise MissingDependency(_("tesseract is not installed or not on PATH"), hint=INSTALL_HINT) from error
+    return _facts()[0]
 
 
-@functools.cache
 def languages() -> frozenset[str]:
     """The language data tesseract has installed."""
-    version()
-    try:
-        return frozenset(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractError, OSError) as error:
-        raise MissingDependency(_("tesseract cannot list its languages: {}").format(error), hint=INSTALL_HINT) from error
+    return _facts()[1]
 
 
 def available(lang: str = "vie") -> bool:
@@ -103,7 +126,10 @@ def require(lang: str) -> str:
 
 def read(image: Image.Image, *, lang: str, dpi: float, psm: int = 3, timeout: float = 600) -> Reading:
     """OCR ``image`` once: text, word table and text-only PDF page (``dpi`` sizes that page)."""
+    import pytesseract
+
     _env()
+    _RUNS[0] += 1
     with tempfile.TemporaryDirectory(prefix="tthc-ocr-", dir=SCRATCH) as folder:
         source = Path(folder) / "page.pgm"
         image.convert("L").save(source)
