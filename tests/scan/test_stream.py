@@ -101,3 +101,27 @@ def test_force_reads_every_page_from_the_cache_and_changes_nothing(db: Database,
     assert words and any(word in PdfReader(searchable).pages[0].extract_text() for word in words)
     other = run_batch(db, [scan], ScanOptions(jobs=1, out_dir=tmp_path / "elsewhere", force=True))
     assert Path(other.files[0].outputs[0]).read_bytes() == searchable.read_bytes()
+
+
+def test_a_file_read_again_keeps_its_result_id_and_what_people_reviewed(db: Database, generated: Path,
+                                                                        tmp_path: Path) -> None:
+    from tthc_tools.results import review
+
+    scan = tmp_path / "scan.pdf"
+    Image.open(generated / "doc-002.jpg").save(scan, "PDF", resolution=300)
+    first = run_batch(db, [scan], ScanOptions(jobs=1, out_dir=tmp_path / "out"))
+    [view] = library.list_results(db)
+    assert first.files[0].result_id == view.id
+    corrected, rejected = view.fields[0].name, view.fields[1].name  # whatever their state: a person decides
+    review.apply(db, [(view.id, corrected, "Giá trị người duyệt sửa", "da_duyet"), (view.id, rejected, "", "khong_duyet")],
+                 "tester")
+    extracted = {f.name: f.value for f in library.show(db, view.id).fields}
+
+    again = run_batch(db, [scan], ScanOptions(jobs=1, out_dir=tmp_path / "out", force=True))
+    assert again.files[0].result_id == view.id
+    after = {f.name: f for f in library.show(db, view.id).fields}
+    assert (after[corrected].value, after[corrected].state) == ("Giá trị người duyệt sửa", "da_duyet")
+    assert (after[rejected].value, after[rejected].state) == ("", "khong_duyet")
+    assert {name: f.value for name, f in after.items() if name not in (corrected, rejected)} == {
+        name: value for name, value in extracted.items() if name not in (corrected, rejected)}
+    assert [v.id for v in library.search(db, "người duyệt sửa")] == [view.id]

@@ -101,16 +101,16 @@ class Finisher:
         title = found["kind"].value
         procedure = self.index().link(found, title) if (found["result_code"].value or title) else None
         items = [*found.values(), *([procedure] if procedure and procedure.value else [])]
-        values = {f.name: f.value for f in items}
-        pending = any(not f.certain for f in items)
         if plan.signed:
             outcome.notes.append(_("digitally signed: the original is left untouched; the searchable copy adds "
                                    "its text layer as an incremental update, so the signature still validates"))
         with self.db.transaction() as session:
             store = ScanStore(session)
             store.save_pages(file_id, rows)
-            outcome.result_id = store.save_result(file_id, result_values(values, "\n".join(texts), pending),
-                                                  field_rows(items))
+            fields = field_rows(items, store.reviews(file_id))
+            values = {str(f["name"]): str(f["value"]) for f in fields}
+            pending = any(f["state"] == "cho_duyet" for f in fields)
+            outcome.result_id = store.save_result(file_id, result_values(values, "\n".join(texts), pending), fields)
             store.end_file(file_id, status=OK, reason="; ".join(outcome.notes), run_id=self.run_id,
                            output_pdf=str(pdf_path), output_text=str(text_path), min_dpi=outcome.min_dpi,
                            low_dpi=bool(outcome.low_dpi_pages))

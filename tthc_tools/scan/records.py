@@ -7,12 +7,13 @@ is the document's title — left for review.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from tthc_tools.codes import parse_document_number
 from tthc_tools.scan.fields import Field
 from tthc_tools.store.catalog import CatalogStore
-from tthc_tools.store.scan_store import as_date
+from tthc_tools.store.scan_store import AUTO, as_date
 from tthc_tools.text import fold
 
 
@@ -41,14 +42,27 @@ class ProcedureIndex:
         return Field("procedure", "", 0.0, None, True, "")
 
 
-def field_rows(fields: Iterable[Field]) -> list[dict[str, object]]:
-    """Rows of scan_fields: certain fields are approved by the extractor, the others wait for review."""
-    return [
+def field_rows(fields: Iterable[Field], reviews: Mapping[str, Any] | None = None) -> list[dict[str, object]]:
+    """Rows of scan_fields: certain fields are approved by the extractor, the others wait for review.
+
+    ``reviews`` are the fields a person decided on in an earlier reading of the same file (by name):
+    their value and decision are kept, whatever the new reading says — a re-read never undoes a review.
+    """
+    reviews = reviews or {}
+    rows: list[dict[str, object]] = [
         {"name": f.name, "value": f.value, "extracted": f.value, "confidence": f.confidence, "page_no": f.page,
          "state": "da_duyet" if f.certain else "cho_duyet", "note": f.note,
-         "reviewed_by": "auto" if f.certain else ""}
+         "reviewed_by": AUTO if f.certain else "", "reviewed_at": None}
         for f in fields
     ]
+    rows.extend({"name": name, "value": "", "extracted": "", "confidence": 0.0, "page_no": None, "note": ""}
+                for name in sorted(reviews.keys() - {row["name"] for row in rows}))
+    for row in rows:
+        review = reviews.get(str(row["name"]))
+        if review is not None:
+            row.update(value=review.value, state=review.state, reviewed_by=review.reviewed_by,
+                       reviewed_at=review.reviewed_at)
+    return rows
 
 
 def result_values(values: dict[str, str], text: str, pending: bool) -> dict[str, object]:

@@ -22,6 +22,8 @@ from tthc_tools.store.scan_tables import (
 )
 
 STATES = {"cho_duyet": "chờ duyệt", "da_duyet": "đã duyệt", "khong_duyet": "không duyệt"}
+AUTO = "auto"
+"""``reviewed_by`` of a field the extractor was sure of (no person looked at it)."""
 
 
 class ScanStore:
@@ -94,14 +96,29 @@ class ScanStore:
     # --- results ------------------------------------------------------------------------------------
 
     def save_result(self, file_id: int, values: dict[str, Any], fields: Sequence[dict[str, Any]]) -> int:
-        """Replace the file's result and its fields (and its words in the index); returns the result id."""
-        self.session.execute(delete(ScanResultRow).where(ScanResultRow.file_id == file_id))
-        row = ScanResultRow(file_id=file_id, **values)
-        self.session.add(row)
-        self.session.flush()
-        self.session.execute(insert(ScanFieldRow), [{"result_id": row.id, **f} for f in fields])
-        ResultIndex(self.session).add([(row.id, row.search_text)])
-        return row.id
+        """Store the file's result and its fields (and its words in the index); returns the result id.
+
+        A file read again keeps its result id: the columns, fields and words of the earlier reading
+        are replaced in place.
+        """
+        result_id = self.session.scalar(select(ScanResultRow.id).where(ScanResultRow.file_id == file_id))
+        if result_id is None:
+            row = ScanResultRow(file_id=file_id, **values)
+            self.session.add(row)
+            self.session.flush()
+            result_id = row.id
+            ResultIndex(self.session).add([(row.id, row.search_text)])
+        else:
+            self.session.execute(delete(ScanFieldRow).where(ScanFieldRow.result_id == result_id))
+            self.refresh_result(result_id, values)
+        self.session.execute(insert(ScanFieldRow), [{"result_id": result_id, **f} for f in fields])
+        return result_id
+
+    def reviews(self, file_id: int) -> dict[str, ScanFieldRow]:
+        """The fields of the file's result that a person decided on (not the extractor), by name."""
+        query = (select(ScanFieldRow).join(ScanResultRow, ScanResultRow.id == ScanFieldRow.result_id)
+                 .where(ScanResultRow.file_id == file_id, ScanFieldRow.reviewed_by.not_in(("", AUTO))))
+        return {row.name: row for row in self.session.scalars(query)}
 
     def add_results(self, items: Sequence[tuple[dict[str, Any], dict[str, Any], Sequence[dict[str, Any]]]]) -> list[int]:
         """Bulk path for new files read elsewhere (imports, benchmarks): (file, result, fields) values.
