@@ -56,11 +56,10 @@ def national_side(size: int, edits: float, seed: int = 1) -> Iterator[tuple[obje
 
 def build(url: str, size: int, edits: float) -> dict[str, float]:
     """Fill a fresh database with the two sides; the set-up figures."""
-    from synth import synth_procedures
+    from synth import store_procedures, synth_procedures
 
     from tthc_tools.catalog.readers._base import record
     from tthc_tools.diff.model import match_key
-    from tthc_tools.store.catalog import CatalogStore, NewRevision
     from tthc_tools.store.migrate import upgrade
     from tthc_tools.store.session import Database
     from tthc_tools.store.snapshots import SnapshotStore, item_values
@@ -69,15 +68,7 @@ def build(url: str, size: int, edits: float) -> dict[str, float]:
     today = dt.date.today()
     with Database(url) as db:
         upgrade(db)
-        batch = []
-        for procedure in synth_procedures(size, 1):
-            batch.append(NewRevision(procedure, today, "created", []))
-            if len(batch) >= CHUNK:
-                with db.transaction() as session:
-                    CatalogStore(session, today).create_many(batch)
-                batch = []
-        with db.transaction() as session:
-            CatalogStore(session, today).create_many(batch)
+        store_procedures(db, synth_procedures(size, 1), today, CHUNK)
         local = time.perf_counter() - started
         edited = 0
         with db.transaction() as session:

@@ -53,8 +53,7 @@ COMMANDS: dict[str, list[str]] = {
 
 def build(url: str, size: int) -> float:
     """Fill a fresh database with ``size`` synthetic procedures; the seconds it took."""
-    from bench.synth import synth_procedures
-    from tthc_tools.store.catalog import CatalogStore, NewRevision
+    from bench.synth import store_procedures, synth_procedures
     from tthc_tools.store.migrate import upgrade
     from tthc_tools.store.session import Database
 
@@ -62,15 +61,7 @@ def build(url: str, size: int) -> float:
     today = dt.date.today()
     with Database(url) as db:
         upgrade(db)
-        batch: list[NewRevision] = []
-        for procedure in synth_procedures(size, 1):
-            batch.append(NewRevision(procedure, today, "created", []))
-            if len(batch) >= CHUNK:
-                with db.transaction() as session:
-                    CatalogStore(session, today).create_many(batch)
-                batch = []
-        with db.transaction() as session:
-            CatalogStore(session, today).create_many(batch)
+        store_procedures(db, synth_procedures(size, 1), today, CHUNK)
     return time.perf_counter() - started
 
 

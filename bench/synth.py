@@ -14,8 +14,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from collections.abc import Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from tthc_tools.store.session import Database
 
 from tthc_tools.model import (
     Channel,
@@ -297,3 +300,18 @@ def _edit_online(p: Procedure, rng: random.Random) -> Procedure:
 def _edit_agency(p: Procedure, rng: random.Random) -> Procedure:
     agency = Ref(f"{_pick(rng, DEPARTMENTS)} tỉnh {_pick(rng, PROVINCES)} (sau sắp xếp)")
     return dataclasses.replace(p, agencies=(agency, *p.agencies[1:]))
+
+
+def store_procedures(db: Database, procedures: Iterable[Procedure], today: dt.date, chunk: int = 5000) -> None:
+    """Store generated procedures as new procedures in force from ``today``, ``chunk`` per transaction."""
+    from tthc_tools.store.catalog import CatalogStore, NewRevision
+
+    batch: list[NewRevision] = []
+    for procedure in procedures:
+        batch.append(NewRevision(procedure, today, "created", []))
+        if len(batch) >= chunk:
+            with db.transaction() as session:
+                CatalogStore(session, today).create_many(batch)
+            batch = []
+    with db.transaction() as session:
+        CatalogStore(session, today).create_many(batch)
